@@ -1,0 +1,48 @@
+"""Command line: `python -m pipeline extract PATH... --out DIR` and `evaluate`."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for all sub-commands."""
+    p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="extract events from report files or folders")
+    ex.add_argument("paths", nargs="+", help=".txt/.md/.html/.pdf files or folders (searched recursively)")
+    ex.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    ex.add_argument("--workers", type=int, default=None, help="processes (default: number of cores)")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    ex.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 byte-order mark for Excel")
+    ex.add_argument("--no-prefilter", dest="prefilter", action="store_false",
+                    help="parse every sentence, not only those with a trigger word (slower; for checking)")
+
+    ev = sub.add_parser("evaluate", help="score predicted events against gold files (spec section 6)")
+    ev.add_argument("--gold", required=True, help="gold CSV file or folder of gold CSVs")
+    ev.add_argument("--pred", required=True, help="predicted events.csv")
+    ev.add_argument("--texts", default=None, help="folder of ingested texts (default: texts/ beside --pred)")
+    ev.add_argument("--out", default=None, help="where to write eval.json and eval.md (default: beside --pred)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    if args.command == "extract":
+        from pipeline.run import extract
+        if args.workers is not None and args.workers < 1:
+            print("error: --workers must be at least 1", file=sys.stderr)
+            return 2
+        return extract(args.paths, args.out, workers=args.workers, quiet=args.quiet,
+                       excel=args.excel, prefilter=args.prefilter)
+    if args.command == "evaluate":
+        from pipeline.evaluate import main as evaluate_main
+        return evaluate_main(args)
+    return 2

@@ -1,0 +1,164 @@
+"""Run the extractor over a set of inputs: ingest, analyze, write, log.
+
+Documents are processed in a stable order and their rows written as they
+finish; with several workers each process loads the model once and the main
+process writes results in input order, so output is byte-identical whatever
+the number of workers.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing as mp
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import export, ingest
+from pipeline.people import People
+from pipeline.schema import Event
+
+log = logging.getLogger("pipeline")
+
+
+@dataclass
+class DocResult:
+    """What processing one input produced: its log line, text and events."""
+
+    path: str
+    doc_id: str
+    status: str
+    reason: str = ""
+    sha256: str = ""
+    text: str = ""
+    events: list[Event] = field(default_factory=list)
+    words: int = 0
+
+
+_ANALYZER = None
+
+
+def _analyzer(prefilter: bool):
+    """The process's one Analyzer (one model load per process)."""
+    global _ANALYZER
+    if _ANALYZER is None:
+        from pipeline.nlp import Analyzer
+        _ANALYZER = Analyzer(prefilter=prefilter)
+    return _ANALYZER
+
+
+def _sha256(path: Path) -> str:
+    try:
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return ""
+
+
+def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
+    """Ingest and analyze one input; never raises: failures become a log status."""
+    res = DocResult(path=str(inp.path), doc_id=inp.doc_id, status="ok", sha256=_sha256(inp.path))
+    try:
+        doc = ingest.load(inp)
+    except ingest.IngestError as exc:
+        res.status, res.reason = exc.status, exc.reason
+        return res
+    except Exception as exc:  # a reader bug must not sink the run
+        res.status, res.reason = "failed", f"could not read: {type(exc).__name__}: {exc}"
+        return res
+    res.text = doc.text
+    res.words = len(doc.text.split())
+    try:
+        res.events = _analyzer(prefilter).analyze(doc)
+    except Exception as exc:
+        log.exception("analysis failed for %s", inp.path)
+        res.status, res.reason, res.events = "failed", f"analysis error: {type(exc).__name__}: {exc}", []
+    return res
+
+
+def _worker_init(prefilter: bool) -> None:
+    _analyzer(prefilter)
+
+
+def _worker(args: tuple[ingest.InputFile, bool]) -> DocResult:
+    return process_one(*args)
+
+
+def default_workers() -> int:
+    """Number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, quiet: bool = False,
+            excel: bool = False, prefilter: bool = True) -> int:
+    """Extract events from `paths` into `out_dir`. Returns the exit code:
+    0 all ok, 1 some inputs skipped or failed, 2 usage error."""
+    try:
+        inputs = ingest.discover(paths)
+    except ingest.UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not inputs:
+        print(f"error: no .txt or .md reports found in {', '.join(map(str, paths))}", file=sys.stderr)
+        return 2
+    out_dir = Path(out_dir)
+    workers = max(1, min(workers or default_workers(), len(inputs)))
+    outputs = export.open_outputs(out_dir, excel=excel)
+    people = People()
+    n_bad = n_events = n_words = 0
+    started = time.monotonic()
+    progress = None
+    if not quiet:
+        from tqdm import tqdm
+        progress = tqdm(total=len(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)
+    try:
+        if workers == 1:
+            results = (process_one(inp, prefilter) for inp in inputs)
+            pool = None
+        else:
+            ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(prefilter,), maxtasksperchild=None)
+            results = pool.imap(_worker, [(inp, prefilter) for inp in inputs], chunksize=1)
+        for res in results:
+            for i, ev in enumerate(res.events, 1):
+                ev.event_id = f"{res.doc_id}-{i:03d}"
+                outputs["events"].write(ev.to_row())
+            if res.status == "ok":
+                export.write_text(out_dir, res.doc_id, res.text)
+            else:
+                n_bad += 1
+                print(f"{res.status}: {res.path}: {res.reason}", file=sys.stderr)
+            outputs["run_log"].write({"path": res.path, "doc_id": res.doc_id, "status": res.status,
+                                      "reason": res.reason, "n_events": len(res.events), "sha256": res.sha256})
+            people.add(res.events)
+            n_events += len(res.events)
+            n_words += res.words
+            if progress is not None:
+                rate = n_words / max(time.monotonic() - started, 1e-6)
+                progress.set_postfix(events=n_events, words_s=f"{rate:,.0f}")
+                progress.update(1)
+        if pool is not None:
+            pool.close()
+            pool.join()
+    except BaseException:
+        for f in outputs.values():
+            f.abort()
+        raise
+    finally:
+        if progress is not None:
+            progress.close()
+    for f in outputs.values():
+        f.close()
+    export.write_people(out_dir, people.rows(), excel=excel)
+    if not quiet:
+        print(f"{len(inputs)} inputs, {len(inputs) - n_bad} ok, {n_bad} skipped/failed, "
+              f"{n_events} events -> {out_dir}/events.csv", file=sys.stderr)
+    return 1 if n_bad else 0
