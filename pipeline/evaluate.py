@@ -673,7 +673,7 @@ def load_gold(path: str | Path, texts_dir: str | Path) -> Gold:
         for n, rec, surplus in records:
             where = f"{f} row {n}"
             if any(c.strip() for c in surplus):
-                errors.append(f"{where}: {len(surplus)} more cells than the header has columns")
+                errors.append(f"{where}: {_n(len(surplus), 'cell')} more than the header has columns")
                 continue
             row_errors = _check_row(where, rec)
             errors.extend(row_errors)
@@ -768,20 +768,28 @@ def _md_cell(value: str) -> str:
     return " ".join(str(value).split()).replace("\\", "\\\\").replace("|", "\\|") or " "
 
 
+_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)?|-)$")
+
+
 def _markdown(header: list[str], rows: list[list[str]]) -> str:
+    numeric = [bool(rows) and all(_NUMBER.match(r[i]) for r in rows) for i in range(len(header))]
     out = ["| " + " | ".join(_md_cell(h) for h in header) + " |",
-           "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header))) + "|"]
+           "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
     out += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
     return "\n".join(out)
 
 
+def _n(k: int, noun: str) -> str:
+    return f"{k} {noun}{'' if k == 1 else 's'}"
+
+
 def _intro(result: EvalResult) -> list[str]:
     docs = result.docs.values()
-    lines = [f"{len(docs)} documents scored: {sum(d.n_gold for d in docs)} gold events, "
-             f"{sum(d.n_pred for d in docs)} predicted events."]
+    lines = [f"{_n(len(docs), 'document')} scored: {_n(sum(d.n_gold for d in docs), 'gold event')}, "
+             f"{_n(sum(d.n_pred for d in docs), 'predicted event')}."]
     if result.ignored_rows:
-        lines.append(f"Ignored {result.ignored_rows} predicted events in {len(result.ignored_docs)} "
-                     f"documents without gold.")
+        lines.append(f"Ignored {_n(result.ignored_rows, 'predicted event')} in "
+                     f"{_n(len(result.ignored_docs), 'document')} without gold: {', '.join(result.ignored_docs)}.")
     lines += [f"Warning: {w}" for w in result.warnings]
     return lines
 
@@ -826,10 +834,10 @@ def format_markdown(result: EvalResult) -> str:
     out += ["", f"## Wrong slots in matched events ({len(wrong)})", ""]
     if wrong:
         out.append(_markdown(["doc_id", "event_type", "target (gold / predicted)", "slot", "gold", "predicted",
-                              "evidence", "gold row"],
+                              "evidence", "gold row", "predicted row"],
                              [[w.gold.doc_id, w.gold.event_type, f"{w.gold.target} / {w.pred.target}", w.column,
                                w.gold.slots[w.column] or "(empty)", w.pred.slots[w.column] or "(empty)",
-                               w.gold.context or w.gold.evidence, w.gold.origin] for w in wrong]))
+                               w.gold.context or w.gold.evidence, w.gold.origin, w.pred.origin] for w in wrong]))
     return "\n".join(out).rstrip() + "\n"
 
 

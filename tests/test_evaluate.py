@@ -12,6 +12,7 @@ from pipeline.evaluate import (
     SLOT_COLUMNS, Counts, GoldError, article_numbers, evaluate, is_acronym, load_gold, names_match,
     slot_equal,
 )
+from pipeline.export import neutralize
 from pipeline.schema import EVENT_COLUMNS, SPEC_COLUMNS
 
 DOC = "hrw-test-2019"
@@ -246,6 +247,15 @@ def test_prefers_the_candidate_whose_evidence_overlaps(tmp_path, offsets, right_
     assert [r.evidence for r in res.docs[DOC].spurious] == [S1]
 
 
+def test_prediction_offsets_are_used_when_its_evidence_is_not_verbatim(tmp_path):
+    text = "Report.\nAyan was arrested\nin Almaty in January 2018.\n"
+    pred = ev("ARREST", "Ayan", "Ayan was arrested in Almaty in January 2018.", char_start="8", char_end="52")
+    g, p, t = setup_files(tmp_path, [ev("ARREST", "Talgat Ayan", "Ayan was arrested")], [pred],
+                          texts={DOC: text}, offsets=False)
+    res = evaluate(g, p, t)
+    assert res.docs[DOC].matches[0][1].spans == ((8, 52),)
+
+
 def test_prefers_equal_slots_when_no_evidence_overlaps(tmp_path):
     gold = ev("ARREST", "Talgat Ayan", "arrested in Almaty", date="2018-01", measure="custody")
     a = ev("ARREST", "Talgat Ayan", S1, date="2017", measure="custody")
@@ -275,6 +285,7 @@ def test_prefers_equal_slots_when_no_evidence_overlaps(tmp_path):
     ("charge_article", "Criminal Code Article 282.2(1)", "Criminal Code Article 282.2", False),
     ("date", "2016-11", "2016-11", True),
     ("date", "2016-11", "2016", False),
+    ("date", "2016-11", "2016/11", False),                                # dates: equal strings, not folded
     ("sentence", "P5Y", "p5y", True),
     ("sentence", "P5Y", "P5Y6M", False),
     ("measure", "imprisonment", "Imprisonment", True),
@@ -308,6 +319,20 @@ def test_counts(tp, fp, fn, p, r, f1):
     c = Counts(tp, fp, fn)
     assert (c.precision, c.recall) == (p, r)
     assert c.f1 == pytest.approx(f1)
+
+
+def test_prediction_cells_escaped_by_the_export_are_read_back(tmp_path):
+    text = "Report.\n- Police detained Ivan Petrov in Almaty in 2019.\n"
+    line = "- Police detained Ivan Petrov in Almaty in 2019."
+    gold = ev("ARREST", "Ivan Petrov", line, date="2019", location="Almaty")
+    g, p, t = setup_files(tmp_path, [gold], [], texts={DOC: text})
+    pred = as_pred([gold], {DOC: text}, offsets=False)[0]
+    with open(p, "a", encoding="utf-8", newline="") as fh:    # as pipeline.export writes it
+        csv.writer(fh, lineterminator="\r\n").writerow([neutralize(pred[c]) for c in EVENT_COLUMNS])
+    assert "'- Police" in p.read_text(encoding="utf-8")
+    res = evaluate(g, p, t)
+    assert res.docs[DOC].matches[0][1].spans == ((8, 8 + len(line)),)
+    assert counts(res.overall.argument) == (3, 0, 0)
 
 
 # --------------------------------------------------------------------------- documents
@@ -372,6 +397,14 @@ def test_gold_row_refused_with_file_and_row(tmp_path, row_no, bad_row, message):
     assert text.count("\n") == 0  # only that row is reported
 
 
+def test_gold_row_with_more_cells_than_the_header_refused(tmp_path):
+    g, _, t = setup_files(tmp_path, [G1], [])
+    with open(g, "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow([G2[c] for c in GOLD_COLUMNS] + ["surplus"])
+    with pytest.raises(GoldError, match=r"gold\.csv row 3: 1 cell more than the header"):
+        load_gold(g, t)
+
+
 def test_gold_with_unknown_column_refused(tmp_path):
     text = _bad(tmp_path, [dict(G1, comment="check")], columns=GOLD_COLUMNS + ("comment",))
     assert "gold.csv row 1 (header): unknown columns 'comment'" in text
@@ -422,7 +455,8 @@ def test_cli_writes_eval_json_and_md(tmp_path, capsys):
     assert "CHARGE" in spurious and "charge=inciting social discord" in spurious
     wrong = md.split("## Wrong slots")[1]
     # the gold evidence fragment is shown as its whole sentence
-    assert "| date | 2018-04 | 2018-05 | " + S1 + " |" in wrong
+    assert "| date | 2018-04 | 2018-05 | " + S1 + " | " + f"{g} row 2 | {p} row 2 |" in wrong
+    assert "1 document scored: 4 gold events, 4 predicted events." in md
 
 
 def test_cli_defaults_are_beside_pred_and_output_is_deterministic(tmp_path):
