@@ -1,0 +1,910 @@
+"""The event layer: from parsed sentences and their triggers to Event rows.
+
+For every trigger span (patterns/triggers.jsonl) it decides whether the
+sentence reports a real, specific action (not a recommendation, hypothesis,
+generic statement, negation or bare status), finds the targets through the
+dependency parse, and fills the slots (date, term, charge, article, measure,
+location, agent) from the trigger's own clause first, then the clauses above
+it. Mentions of the same event in one document are merged (spec rule 3).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from pipeline import normalize
+from pipeline.rules import VOCAB_DIR, load_jsonl, load_lexicon
+from pipeline.schema import Event
+
+# Dependency labels that open a clause of their own: dates, terms and places
+# inside one belong to that clause's verb ("activists who protested ... in May
+# 2016" -- May 2016 is the protest's date, not the imprisonment's).
+CLAUSE_DEPS = {"ROOT", "relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "pcomp", "parataxis"}
+MODALS = {"could", "may", "might", "would", "will", "can", "should", "must", "shall", "'ll", "wo", "ca"}
+# Verbs whose complement is not (yet) a real action: "faces up to 10 years",
+# "threatened to arrest", "risks being deported", "urged the authorities to release".
+IRREALIS_GOVERNORS = {
+    "face", "risk", "threaten", "fear", "seek", "attempt", "try", "want", "plan", "intend", "propose",
+    "allow", "permit", "enable", "authorize", "urge", "call", "demand", "recommend", "ask", "appeal",
+    "continue", "fail", "refuse", "need", "aim", "hope", "expect", "vow", "promise", "pledge",
+    "consider", "push", "press", "lobby", "campaign", "use", "prevent", "stop", "avoid",
+}
+# Past-tense decisions whose infinitive complement is the action itself:
+# "a court ruled to excuse her from criminal liability".
+DECISION_GOVERNORS = {"rule", "decide", "vote", "order", "agree", "move", "proceed", "resolve"}
+NEGATIVE_SUBJECTS = {"no one", "nobody", "none", "noone", "no-one"}
+PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+ORG_WORDS = {
+    "union", "unions", "party", "movement", "confederation", "congress", "committee", "foundation", "center",
+    "centre", "association", "church", "group", "council", "front", "network", "organization",
+    "organisation", "watch", "international", "agency", "bureau", "institute", "university", "news",
+    "radio", "tv", "television", "newspaper", "times", "post", "journal", "media", "channel", "society",
+    "league", "fund", "initiative", "coalition", "alliance", "bank", "company", "corporation", "portal",
+    "magazine", "gazette", "daily", "weekly", "service", "club", "federation", "assembly", "brotherhood",
+    "mission", "community", "publication", "website", "outlet", "broadcaster", "studio", "project",
+    "platform", "rights", "memorial", "tribune", "herald", "observer", "express", "review", "press",
+    "choice", "opposition", "democratic", "republican", "national", "people's", "peoples", "witnesses",
+}
+STATE_WORDS = {"court", "ministry", "police", "prosecutor", "prosecutors", "procuracy", "office", "committee",
+               "service", "government", "authorities", "parliament", "kgb", "fsb", "tribunal", "judge",
+               "department", "agency", "directorate", "militia", "guard", "forces", "commission", "president"}
+NON_STATE_AGENTS = {"militants", "gunmen", "insurgents", "rebels", "terrorists", "kidnappers", "assailants",
+                    "taliban", "mob", "vigilantes", "separatists", "fighters", "attackers", "abductors",
+                    "al-shabaab", "isis", "isil", "houthis", "employer", "employers", "company", "family"}
+DEMONYMS = {"kazakh", "lesbian", "gay", "bisexual", "transgender", "uzbek", "tajik", "kyrgyz", "turkmen",
+            "uighur", "uyghur", "muslim", "muslims", "christian", "russian", "chinese", "azerbaijani",
+            "belarusian", "turkish", "egyptian", "iranian", "afghan", "kurdish", "armenian", "georgian",
+            "ukrainian", "vietnamese", "lgbt", "lgbti", "lgbtq"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+# Words that end a charge phrase: "charged with inciting discord for her posts".
+_CHARGE_STOP = re.compile(
+    r"\s*(?:[,;.()\[\]]|\bfor\s+(?:his|her|their|its|allegedly|posting|criticizing|peacefully)\b|\bafter\b|"
+    r"\bbecause\b|\bin\s+(?:connection|relation)\b|\band\s+(?:was|were|had|has|sentenced|placed|detained|forced)\b|"
+    r"\bwhich\b|\bthat\b|\bunder\s+article\b|\bin\s+(?:19|20)\d\d\b|\bin\s+(?:[A-Z][a-z]+)\b|"
+    r"\bon\s+(?:[A-Z][a-z]+\s+\d|\d)|\bbefore\b|\bwhile\b|\bdespite\b)")
+# Cues that introduce the offence: "charged with X", "on charges of X", "on
+# suspicion of X", "convicted of X", "found guilty of X", "charges, including X".
+_CHARGE_CUE = re.compile(
+    r"(?:\bcharged\s+(?:\w+\s+){0,3}?with|\bcharges?\s+(?:\w+\s+){0,3}?(?:of|for)|\bcharges?,?\s+including|"
+    r"\bon\s+suspicion\s+of|\bsuspected\s+of|\bconvicted\s+(?:\w+\s+){0,2}?(?:of|for|on)|\bguilty\s+of|"
+    r"\baccused\s+of|\bindicted\s+(?:for|on)|\bprosecuted\s+(?:for|on)|\bcase\s+(?:\w+\s+){0,2}?(?:for|on)|"
+    r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on|into)|\bfor\s+allegedly)\s+", re.I)
+_VAGUE_CHARGE = re.compile(r"^(?:(?:multiple|several|various|spurious|bogus|trumped-up|fabricated|"
+                           r"politically[- ]motivated|unspecified|unknown|vague|criminal|administrative|"
+                           r"false|new|additional|the|these|those|similar|other|identical|same|serious)\s*)*"
+                           r"(?:charges?|offen[cs]es?|crimes?)?$")
+
+
+def _lexicon_words(name: str) -> set[str]:
+    return set(load_lexicon(VOCAB_DIR / name))
+
+
+@dataclass
+class Target:
+    """Who an event is against: a name, an organization or a group."""
+
+    text: str
+    kind: str            # PERSON | ORG | GROUP
+    start: int           # token indices in the sentence doc
+    end: int
+    count: str = ""
+    role: str = ""
+    rule: str = ""
+    specific: bool = False  # a group with a number
+
+
+@dataclass
+class _Mention:
+    """An event mention before merging: the Event plus what merging needs."""
+
+    event: Event
+    filled: int = 0
+    order: int = 0
+    extra_rules: list[str] = field(default_factory=list)
+
+
+class EventExtractor:
+    """Turns one document's parsed sentences into Events (see module doc)."""
+
+    def __init__(self, rules):
+        self.rules = rules
+        self.roles = _lexicon_words("roles.jsonl")
+        self.groups = _lexicon_words("groups.jsonl")
+        self.agents = load_lexicon(VOCAB_DIR / "agents.jsonl")
+
+    # ------------------------------------------------------------ document
+    def extract(self, document, sents, parsed) -> list[Event]:
+        """Events of `document` from its sentences and the (Sentence, Doc) pairs that were parsed."""
+        text = document.text
+        dates = [d for d in normalize.find_dates(text, document.report_year) if d.value]
+        date_starts = [d.start for d in dates]
+        registry = normalize.NameRegistry()
+        # Pass 1: every name the parsed sentences give, in document order, so a
+        # surname-only mention resolves to the fullest name anywhere in the text.
+        names_by_sent = []
+        for sent, doc in parsed:
+            names = self._names(doc)
+            for t in names:
+                if t.kind == "PERSON":
+                    registry.add(t.text)
+            names_by_sent.append(names)
+        article_for_charge = self._article_map(parsed)
+        person_rx = self._person_regex(registry)
+        last_person: dict[int, str] = {}
+        parsed_by_start = {s.start: i for i, (s, _) in enumerate(parsed)}
+        mentions: list[_Mention] = []
+        order = 0
+        for sent in sents:
+            i = parsed_by_start.get(sent.start)
+            if i is not None and sent.doc is None:
+                s, doc = parsed[i]
+                lo = bisect.bisect_left(date_starts, sent.start)
+                hi = bisect.bisect_left(date_starts, sent.end)
+                sent_dates = [d for d in dates[lo:hi] if d.end <= sent.end]
+                ctx = _Context(document, sent, doc, names_by_sent[i], sent_dates, registry,
+                               last_person.get(sent.para, ""), article_for_charge)
+                for ev, extra in self._sentence_events(ctx):
+                    order += 1
+                    mentions.append(_Mention(ev, _filled(ev), order, extra))
+            # Remember the last person named in this paragraph, for "her"/"his" later on.
+            if person_rx is not None:
+                found = person_rx.findall(sent.text)
+                if found:
+                    last_person[sent.para] = registry.canonical(found[-1])
+        return _merge(mentions)
+
+    def _person_regex(self, registry):
+        names = set()
+        for canon in registry.people():
+            names.add(canon)
+            names |= registry.aliases(canon)
+            parts = canon.split()
+            if len(parts) > 1:
+                names.add(parts[-1])
+        names = sorted((n for n in names if n and len(n) > 2), key=len, reverse=True)
+        if not names:
+            return None
+        return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+
+    def _article_map(self, parsed) -> dict[str, str]:
+        """Offence -> provision, from sentences that tie them: "Criminal Code
+        Article 274, which broadly prohibits 'disseminating knowingly false information'"."""
+        out: dict[str, str] = {}
+        for sent, _doc in parsed:
+            for art in normalize.find_articles(sent.text):
+                tail = sent.text[art.end: art.end + 160]
+                m = re.search(r"[\u201c\u2018\"']([^\u201c\u201d\u2018\u2019\"]{4,120}?)[\u201d\u2019\"']", tail)
+                if m and "," not in m.group(1):
+                    out.setdefault(normalize.fold(m.group(1)), art.value)
+        return out
+
+    # ------------------------------------------------------------ sentence
+    def _sentence_events(self, ctx):
+        doc = ctx.doc
+        if _is_recommendation(ctx.sent, doc):
+            return
+        spans = list(doc.spans.get("triggers", []))
+        # One trigger per head token: the longest (most specific) match wins,
+        # "placed ... under house arrest" over a bare "arrest".
+        best: dict[int, object] = {}
+        for sp in spans:
+            head = _trigger_head(sp)
+            cur = best.get(head.i)
+            if cur is None or len(sp) > len(cur) or (len(sp) == len(cur) and sp.id_ < cur.id_):
+                best[head.i] = sp
+        # Nested: a shorter trigger inside a longer one's span is part of it
+        # ("released from criminal liability" is an ACQUIT, not also a RELEASE).
+        triggers = []
+        for i, sp in sorted(best.items()):
+            if any(o is not sp and o.start <= sp.start and sp.end <= o.end and len(o) > len(sp)
+                   for o in best.values()):
+                continue
+            triggers.append(sp)
+        trigger_heads = {_trigger_head(sp).i for sp in triggers}
+        used_targets: set[tuple[int, str]] = set()
+        for sp in triggers:
+            rule = self.rules[sp.id_]
+            head = _trigger_head(sp)
+            reason = _non_event(head, sp, rule)
+            if reason:
+                continue
+            targets = self._targets(ctx, sp, head, rule, trigger_heads)
+            if not targets:
+                continue
+            etype = rule.label
+            terms = self._terms(ctx, head, trigger_heads)
+            if rule.upgrade and terms:
+                etype = rule.upgrade
+            if etype == "SENTENCE" and rule.id == "sentence-serve" and not terms:
+                continue
+            date = self._date(ctx, head, trigger_heads)
+            charge, charge_rule = self._charge(ctx, sp, head)
+            article = self._article(ctx, head, charge)
+            location = self._location(ctx, head, sp, etype)
+            agent, agent_ok = self._agent(ctx, head)
+            if not agent_ok:
+                continue
+            respectively = len(terms) > 1 and "respectively" in doc.text.lower() and len(terms) == len(targets)
+            for n, tgt in enumerate(targets):
+                key = (tgt.start, etype)
+                if key in used_targets:
+                    continue
+                used_targets.add(key)
+                if tgt.kind == "GROUP" and not (tgt.count or date or location):
+                    continue  # spec rule 2: only specific group events
+                ev = Event(
+                    doc_id=ctx.document.doc_id, event_type=etype, target=tgt.text, target_type=tgt.kind,
+                    evidence=ctx.sent.text, char_start=ctx.sent.start, char_end=ctx.sent.end,
+                    target_count=tgt.count, target_role=tgt.role,
+                )
+                if date:
+                    ev.date, ev.date_text = date.value, date.text
+                if etype == "SENTENCE" and terms:
+                    ev.sentence = (terms[n] if respectively else terms[0]).value
+                if etype in CHARGE_TYPES:
+                    ev.charge = charge
+                    ev.charge_article = article
+                if etype == "FINE":
+                    ev.amount = self._amount(ctx, head)
+                ev.measure = self._measure(ctx, head, sp, rule, etype, terms)
+                ev.location = location
+                ev.agent = agent
+                ev.rule_ids = [rule.id] + ([tgt.rule] if tgt.rule else []) + ([charge_rule] if charge_rule else [])
+                ev.aliases = [tgt.text]
+                yield ev, []
+
+    # ------------------------------------------------------------ names
+    def _names(self, doc) -> list[Target]:
+        """People and organizations named in a sentence, with their roles.
+
+        spaCy's PERSON entities are corrected for this domain: the small model
+        tags some Central Asian names as ORG ("Talgat Ayan") and demonyms as
+        PERSON ("Kazakh"); a role noun ("activist X", "X, a blogger") or a
+        conjunction with a person decides.
+        """
+        out: list[Target] = []
+        taken: set[int] = set()
+        for ent in doc.ents:
+            toks = [t for t in ent if not (t.is_punct or t.lower_ in {"the", "a", "an"})]
+            if not toks:
+                continue
+            start, end = toks[0].i, toks[-1].i + 1
+            span = doc[start:end]
+            words = [t.lower_ for t in span]
+            if ent.label_ == "PERSON":
+                if len(span) == 1 and (words[0] in DEMONYMS or not span[0].text[:1].isupper()):
+                    continue
+                if any(w in ORG_WORDS or w in STATE_WORDS for w in words) and len(span) > 2:
+                    kind = "ORG"
+                else:
+                    kind = "PERSON"
+            elif ent.label_ in {"ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "PRODUCT", "LOC"}:
+                if ent.label_ in {"GPE", "LOC"} and not self._role_context(span):
+                    continue
+                if _looks_like_person(span) and (self._role_context(span) or ent.label_ in {"ORG", "WORK_OF_ART", "PRODUCT", "NORP"}) \
+                        and not any(w in ORG_WORDS or w in STATE_WORDS or w in MONTHS for w in words):
+                    kind = "PERSON"
+                elif ent.label_ == "ORG" and not any(w in STATE_WORDS for w in words):
+                    kind = "ORG"
+                else:
+                    continue
+            else:
+                continue
+            out.append(Target(span.text, kind, start, end, role=self._role_of(span), rule=f"ner:{ent.label_}"))
+            taken.update(range(start, end))
+        # Proper-noun runs the NER missed, in a role context: "activist Ardak Ashim".
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if t.i in taken or t.pos_ != "PROPN" or not t.text[:1].isupper():
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].i not in taken:
+                j += 1
+            span = doc[i:j]
+            if _looks_like_person(span) and self._role_context(span) and \
+                    not any(w.lower_ in MONTHS or w.lower_ in ORG_WORDS for w in span):
+                out.append(Target(span.text, "PERSON", i, j, role=self._role_of(span), rule="name:role"))
+            elif re.search(r"\w\.(?:kz|ru|com|org|net|az|by|uz|tj|kg|tr|ir|eg|info|ua|am|ge)\b", span.text):
+                out.append(Target(span.text, "ORG", i, j, rule="name:domain"))
+            i = j
+        # A conjunct of a person is a person: "activists Maks Bokaev and Talgat Ayan".
+        by_tok = {k: t for t in out for k in range(t.start, t.end)}
+        for t in out:
+            if t.kind == "ORG" and _looks_like_person(doc[t.start:t.end]) and \
+                    not any(w.lower_ in ORG_WORDS or w.lower_ in STATE_WORDS for w in doc[t.start:t.end]):
+                root = doc[t.start:t.end].root
+                other = by_tok.get(root.head.i) if root.dep_ == "conj" else None
+                if other is None:
+                    other = next((by_tok.get(c.i) for c in root.children if c.dep_ == "conj" and c.i in by_tok), None)
+                if other is not None and other.kind == "PERSON":
+                    t.kind, t.rule = "PERSON", "name:conj"
+                    t.role = t.role or other.role
+        return sorted(out, key=lambda t: t.start)
+
+    def _role_context(self, span) -> bool:
+        return bool(self._role_of(span))
+
+    def _role_of(self, span) -> str:
+        """The role noun next to a name: "activist X", "X, an activist", "journalist X"."""
+        root = span.root
+        doc = span.doc
+        # compound or nmod before the name inside the same phrase: "activist Serikjan Bilash"
+        k = span.start - 1
+        while k >= 0 and (doc[k].dep_ in {"compound", "amod", "nmod"} or doc[k].pos_ in {"NOUN", "ADJ"}):
+            if doc[k].lemma_.lower() in self.roles or doc[k].lower_ in self.roles:
+                return doc[k].lemma_.lower()
+            if doc[k].pos_ not in {"NOUN", "ADJ", "PROPN"} and doc[k].text != "-":
+                break
+            k -= 1
+            if span.start - k > 5:
+                break
+        for c in root.children:
+            if c.dep_ == "appos" and (c.lemma_.lower() in self.roles):
+                return c.lemma_.lower()
+        if root.dep_ == "appos" and root.head.lemma_.lower() in self.roles:
+            return root.head.lemma_.lower()
+        if root.head.dep_ == "appos" and root.head.lemma_.lower() in self.roles and root.dep_ == "conj":
+            return root.head.lemma_.lower()
+        return ""
+
+    # ------------------------------------------------------------ targets
+    def _targets(self, ctx, sp, head, rule, trigger_heads) -> list[Target]:
+        """The targets of one trigger, through the parse; a pronoun resolves to
+        the last person named in the paragraph."""
+        doc = ctx.doc
+        cands: list = []
+        mode = rule.target
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
+        if mode == "subject":
+            cands = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not cands and head.dep_ in {"conj", "xcomp", "advcl"}:
+                cands = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not cands:
+                cands = [c for c in head.children if c.dep_ == "poss"]
+        elif mode == "of":
+            noun = sp[0]
+            cands = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            cands += [c for c in noun.children if c.dep_ == "poss"]
+        elif mode == "antecedent":
+            cands = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+        else:
+            if passive:
+                cands = [c for c in head.children if c.dep_ == "nsubjpass"]
+            elif head.dep_ in {"acl", "amod"} and head.tag_ == "VBN":
+                cands = [head.head]    # "an activist extradited from Kyrgyzstan"
+            else:
+                cands = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
+                # "denied parole to Aset Mataev", "opened a case against X"
+                for tok in _clause_tokens(head, trigger_heads):
+                    if tok.dep_ == "prep" and tok.lower_ in {"against", "to", "into", "on"} and \
+                            (tok.lower_ != "to" or rule.label == "DENIAL") and \
+                            (tok.lower_ not in {"into", "on"} or rule.label == "INVESTIGATE"):
+                        cands += [g for g in tok.children if g.dep_ == "pobj"]
+                if not cands:
+                    for x in head.children:   # "refused to register a new confederation"
+                        if x.dep_ == "xcomp":
+                            cands += [c for c in x.children if c.dep_ == "dobj"]
+            if head.dep_ == "relcl" and any(c.lower_ in {"who", "that", "whom"} for c in head.children
+                                            if c.dep_ in {"nsubjpass", "dobj", "nsubj"}):
+                cands = [head.head]     # "activists who were detained"
+        targets: list[Target] = []
+        seen = set()
+        for c in cands:
+            for tgt in self._expand(ctx, c, rule):
+                if tgt.start not in seen and tgt.start not in trigger_heads:
+                    seen.add(tgt.start)
+                    targets.append(tgt)
+        if not targets and mode in {"object", "against"} and not passive:
+            # Fallback: the first name after the trigger, before any other trigger.
+            nxt = min([h for h in trigger_heads if h > sp.end] + [len(doc)])
+            for t in ctx.names:
+                if sp.end <= t.start < nxt and not _in_subclause(doc, t, head):
+                    targets.append(self._canon(ctx, t, "fallback:after"))
+                    break
+        if not targets and mode == "antecedent" and ctx.last_person:
+            targets.append(Target(ctx.last_person, "PERSON", -1, -1, rule="coref:paragraph"))
+        return targets
+
+    def _canon(self, ctx, t: Target, rule: str = "") -> Target:
+        if t.kind == "PERSON":
+            return Target(ctx.registry.canonical(t.text), "PERSON", t.start, t.end, role=t.role, rule=rule or t.rule)
+        return Target(t.text, t.kind, t.start, t.end, role=t.role, rule=rule or t.rule)
+
+    def _expand(self, ctx, tok, rule) -> list[Target]:
+        """Targets a token stands for: a name, its conjuncts, the name a role
+        noun is in apposition with, a counted group, or a resolved pronoun."""
+        doc = ctx.doc
+        out: list[Target] = []
+        chain = [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+        for t in chain:
+            name = _name_at(ctx.names, t)
+            if name is None:
+                # role noun in apposition or compound with a name: "activists Maks Bokaev ..."
+                for c in t.children:
+                    if c.dep_ in {"appos", "compound"}:
+                        name = _name_at(ctx.names, c)
+                        if name is not None:
+                            out.append(self._canon(ctx, name))
+                            for cc in c.conjuncts:
+                                n2 = _name_at(ctx.names, cc)
+                                if n2 is not None:
+                                    out.append(self._canon(ctx, n2))
+                            break
+                if name is not None:
+                    continue
+                if t.dep_ == "appos" or (t.lemma_.lower() in self.roles and t.head.dep_ != "ROOT"):
+                    name = _name_at(ctx.names, t.head) if t.dep_ == "appos" else None
+                    if name is not None:
+                        out.append(self._canon(ctx, name))
+                        continue
+                if t.lower_ in PRONOUNS and t.pos_ == "PRON":
+                    person = _last_person_before(ctx, t) or ctx.last_person
+                    if person:
+                        out.append(Target(person, "PERSON", t.i, t.i + 1, rule="coref:pronoun"))
+                    continue
+                grp = self._group(ctx, t)
+                if grp is not None:
+                    out.append(grp)
+                continue
+            out.append(self._canon(ctx, name))
+        return out
+
+    def _group(self, ctx, tok) -> Target | None:
+        """A group target: "57 people", "dozens of people", "a man", "43 protesters"."""
+        noun = tok
+        count = ""
+        # "dozens of people", "hundreds of protesters": the head is the quantity word
+        if tok.lower_ in {"dozens", "hundreds", "thousands", "scores", "tens", "number", "group", "groups"}:
+            pobj = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if not pobj:
+                return None
+            noun = pobj[0]
+        lemma = noun.lemma_.lower()
+        if noun.lower_ not in self.groups and lemma not in self.groups:
+            return None
+        for c in noun.children:
+            if c.dep_ == "nummod" or (c.dep_ in {"amod", "quantmod"} and c.like_num):
+                val = normalize.parse_count(c.text)
+                if val is not None:
+                    count = str(val)
+            elif c.dep_ == "det" and c.lower_ in {"a", "an"} and noun.tag_ in {"NN", "NNP"}:
+                count = "1"
+        comp = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+        text = doc_text(noun.doc, comp[0].i if comp else noun.i, noun.i + 1)
+        return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule="group", specific=bool(count))
+
+    # ------------------------------------------------------------ slots
+    def _date(self, ctx, head, trigger_heads):
+        """The date of this trigger: one in its own clause, else in a clause above it."""
+        owned = []
+        for d in ctx.dates:
+            if getattr(d, "attributive", False):
+                continue
+            tok = _token_at(ctx.doc, d.start - ctx.sent.start)
+            if tok is None:
+                continue
+            owned.append((d, _clause_head(tok, trigger_heads)))
+        for d, owner in owned:
+            if owner.i == head.i:
+                return d
+        for anc in _clause_ancestors(head, trigger_heads):
+            for d, owner in owned:
+                if owner.i == anc.i:
+                    return d
+        return None
+
+    def _terms(self, ctx, head, trigger_heads):
+        """Prison terms tied to this trigger (same clause, else a clause above)."""
+        found = normalize.find_durations(ctx.sent.text)
+        if not found:
+            return []
+        owned = []
+        for m in found:
+            tok = _token_at(ctx.doc, m.start)
+            if tok is not None:
+                owned.append((m, _clause_head(tok, trigger_heads)))
+        mine = [m for m, o in owned if o.i == head.i]
+        if mine:
+            return mine
+        for anc in _clause_ancestors(head, trigger_heads):
+            mine = [m for m, o in owned if o.i == anc.i]
+            if mine:
+                return mine
+        return []
+
+    def _charge(self, ctx, sp, head) -> tuple[str, str]:
+        """The offence, from a cue after the trigger ("with", "on charges of",
+        "on suspicion of") or the charge vocabulary, within the trigger's clause."""
+        doc = ctx.doc
+        toks = sorted(_clause_tokens(head, set()), key=lambda t: t.i)
+        if not toks:
+            return "", ""
+        lo = min(toks[0].idx, sp.start_char)
+        hi = max(toks[-1].idx + len(toks[-1]), sp.end_char)
+        region = doc.text[lo:hi]
+        m = _CHARGE_CUE.search(region)
+        while m:
+            rest = region[m.end():]
+            q = re.match(r"\s*[" + QUOTES + r"]([^" + QUOTES + r"]{2,150})[" + QUOTES + r"]", rest)
+            if q:
+                val = normalize.clean_charge(q.group(1))
+            else:
+                stop = _CHARGE_STOP.search(rest)
+                val = normalize.clean_charge(rest[: stop.start()] if stop else rest)
+                val = re.sub(r"^(?:multiple|several|spurious|criminal|the|bogus)\s+", "", val)
+            if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 12:
+                return val, "charge:cue"
+            m = _CHARGE_CUE.search(region, m.end())
+        try:
+            vocab = normalize.find_charges(region)
+        except (AttributeError, NotImplementedError):
+            vocab = []
+        if vocab:
+            return vocab[0].value, vocab[0].rule_id
+        return "", ""
+
+    def _article(self, ctx, head, charge: str) -> str:
+        arts = normalize.find_articles(ctx.sent.text)
+        if arts:
+            toks = _clause_tokens(head, set())
+            lo = min(t.idx for t in toks)
+            hi = max(t.idx + len(t) for t in toks)
+            mine = [a.value for a in arts if lo <= a.start < hi] or [a.value for a in arts]
+            return "; ".join(dict.fromkeys(mine))
+        if charge:
+            f = normalize.fold(charge)
+            for offence, art in ctx.article_for_charge.items():
+                if f == offence or (len(f) > 8 and (f in offence or offence in f)):
+                    return art
+        return ""
+
+    def _location(self, ctx, head, sp, etype) -> str:
+        """Where the event took place: a court's or agency's seat ("the Khujand
+        City Court", "an Almaty court"), or "in X" in the trigger's clause."""
+        doc = ctx.doc
+        toks = _clause_tokens(head, set())
+        subj = [c for c in head.children if c.dep_ in {"nsubj", "agent"}]
+        for s in subj:
+            toks |= set(s.subtree)
+        if head.dep_ == "conj":
+            for s in head.head.children:
+                if s.dep_ == "nsubj":
+                    toks |= set(s.subtree)
+        names = {k for t in ctx.names for k in range(t.start, t.end)}
+        for t in sorted(toks, key=lambda t: t.i):
+            # "the Khujand City Court", "an Almaty court", "the Almaty city prosecutor's office"
+            if t.pos_ == "PROPN" and t.dep_ == "compound" and t.i not in names and \
+                    t.head.lemma_.lower() in {"court", "office", "prosecutor", "police", "authorities", "city", "district", "regional", "department"} \
+                    and t.lower_ not in MONTHS and t.lower_ not in {"supreme", "city", "district", "regional", "appeals", "military"}:
+                return _propn_phrase(doc, t)
+        for t in sorted(toks, key=lambda t: t.i):
+            if t.dep_ == "prep" and t.lower_ in {"in", "at"}:
+                for g in t.children:
+                    if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.i not in names and g.lower_ not in MONTHS \
+                            and not g.text.isdigit():
+                        return _propn_phrase(doc, g)
+                    if g.dep_ == "pobj" and g.lemma_.lower() in {"prison", "colony", "court", "city", "facility", "jail"}:
+                        for gg in g.children:
+                            if gg.dep_ == "prep" and gg.lower_ == "in":
+                                for ggg in gg.children:
+                                    if ggg.pos_ == "PROPN":
+                                        return _propn_phrase(doc, ggg)
+            if etype == "TRANSFER" and t.dep_ == "prep" and t.lower_ == "to":
+                for g in t.subtree:
+                    if g.pos_ == "PROPN" and g.i not in names:
+                        return _propn_phrase(doc, g)
+        return ""
+
+    def _agent(self, ctx, head) -> tuple[str, bool]:
+        """The acting state body as written, lowercase ("police", "court",
+        "almaty city prosecutor's office"); (agent, False) when the actor is
+        plainly not a state body ("militants detained ...")."""
+        subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if not subj:
+            for c in head.children:
+                if c.dep_ == "agent":
+                    subj = [g for g in c.children if g.dep_ == "pobj"]
+        h = head
+        while not subj and h.dep_ in {"conj", "xcomp"} and h.head is not h:
+            h = h.head
+            subj = [c for c in h.children if c.dep_ == "nsubj"]
+        if not subj:
+            return "", True
+        s = subj[0]
+        if s.lower_ in NON_STATE_AGENTS or s.lemma_.lower() in NON_STATE_AGENTS:
+            return "", False
+        if s.pos_ == "PRON" and s.lower_ not in {"they"}:
+            return "", True
+        words = [t for t in s.subtree if t.i <= s.i and t.dep_ not in {"det", "punct", "advmod"}]
+        words = [t for t in words if not (t.dep_ == "prep" or t.head.dep_ == "prep")]
+        # "the Ministry of Justice": keep the of-phrase of a named body
+        tail = [t for t in s.subtree if t.i > s.i and t.head.i >= s.i and s.pos_ == "PROPN"
+                and t.dep_ in {"prep", "pobj", "compound"} and t.i < s.i + 4]
+        text = " ".join(t.text for t in sorted(words + tail, key=lambda t: t.i))
+        text = text.replace(" 's", "'s").replace(" \u2019s", "\u2019s").lower().strip()
+        if s.pos_ == "PROPN" and s.ent_type_ == "PERSON":
+            return text, True
+        return text, True
+
+    def _measure(self, ctx, head, sp, rule, etype, terms) -> str:
+        if rule.measure and (etype == rule.label):
+            return rule.measure
+        low = ctx.sent.text.lower()
+        window = " ".join(t.lower_ for t in _clause_tokens(head, set()))
+        if etype == "ARREST":
+            return "custody"
+        if etype == "SENTENCE":
+            if "suspended" in window or "probation" in window:
+                return "suspended"
+            if re.search(r"restrict(?:ed|ion)\s+(?:of\s+)?freedom", window):
+                return "restricted_freedom"
+            if re.search(r"correctional|corrective|compulsory\s+labou?r", window):
+                return "corrective_labor"
+            if re.search(r"administrative|days[\u2019']?\s+(?:of\s+)?(?:arrest|detention)|days\s+(?:in|of)\s+(?:jail|detention)", window) \
+                    and (not terms or terms[0].value.endswith("D")):
+                return "administrative_arrest"
+            return "imprisonment"
+        if etype == "RELEASE":
+            for word, measure in (("parole", "parole"), ("amnest", "amnesty"), ("pardon", "pardon"), ("bail", "bail")):
+                if word in window:
+                    return measure
+            if rule.measure:
+                return rule.measure
+            return ""
+        del low
+        return ""
+
+    def _amount(self, ctx, head) -> str:
+        """A fine's amount as written: "20,000 rubles", "250 monthly calculation indices"."""
+        for ent in ctx.doc.ents:
+            if ent.label_ == "MONEY":
+                return ent.text
+        m = re.search(r"(?:\d[\d,.\s]*\d|\d)\s+(?:[A-Za-z]+\s){0,3}?(?:rubles?|roubles?|tenge|manats?|somoni|soms?|"
+                      r"lira|liras|pounds|dollars|euros?|hryvnias?|dinars?|rials?|dong|yuan|lari|drams?|"
+                      r"indices|units|minimum wages?|base (?:units|amounts))", ctx.sent.text, re.I)
+        return m.group(0) if m else ""
+
+
+CHARGE_TYPES = {"ARREST", "INVESTIGATE", "CHARGE", "TRIAL", "CONVICT", "SENTENCE", "FINE", "ACQUIT", "APPEAL"}
+
+
+@dataclass
+class _Context:
+    document: object
+    sent: object
+    doc: object
+    names: list
+    dates: list
+    registry: object
+    last_person: str
+    article_for_charge: dict
+
+
+# ------------------------------------------------------------ helpers
+def doc_text(doc, start: int, end: int) -> str:
+    """Text of tokens [start, end) of a doc."""
+    return doc[start:end].text
+
+
+def _filled(ev: Event) -> int:
+    return sum(bool(getattr(ev, f)) for f in ("date", "charge", "charge_article", "sentence", "location", "agent", "amount"))
+
+
+def _trigger_head(sp):
+    """The token a trigger span hangs on: its first verb, else its first token."""
+    for t in sp:
+        if t.tag_.startswith("VB"):
+            return t
+    return sp[0]
+
+
+def _looks_like_person(span) -> bool:
+    toks = [t for t in span if not t.is_punct]
+    return 1 <= len(toks) <= 4 and all(t.text[:1].isupper() and t.is_alpha and len(t) > 1 for t in toks) \
+        and not all(t.is_upper for t in toks)
+
+
+def _name_at(names, tok):
+    for t in names:
+        if t.start <= tok.i < t.end:
+            return t
+    return None
+
+
+def _token_at(doc, char: int):
+    for t in doc:
+        if t.idx <= char < t.idx + len(t.text) or t.idx >= char:
+            return t
+    return None
+
+
+def _clause_head(tok, trigger_heads):
+    """The nearest ancestor (or self) that heads a clause or is a trigger."""
+    t = tok
+    while True:
+        if t.i in trigger_heads or t.dep_ in CLAUSE_DEPS or (t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}):
+            return t
+        if t.head is t:
+            return t
+        t = t.head
+
+
+def _clause_ancestors(head, trigger_heads):
+    """Clause heads above a trigger, nearest first; stops at a relative clause
+    (a relative clause's date is not its antecedent's)."""
+    out = []
+    t = head
+    while t.head is not t:
+        if t.dep_ in {"relcl", "advcl", "ccomp", "pcomp"}:
+            break
+        t = t.head
+        c = _clause_head(t, trigger_heads)
+        if c not in out:
+            out.append(c)
+        t = c
+    return out
+
+
+def _clause_tokens(head, trigger_heads) -> set:
+    """Tokens of the trigger's own clause: its subtree minus embedded clauses
+    headed by other verbs (relative clauses, other triggers)."""
+    out = set()
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        out.add(t)
+        for c in t.children:
+            if c.i in trigger_heads and c.i != head.i:
+                continue
+            if c.dep_ in {"relcl", "advcl", "ccomp", "conj", "parataxis"} and c.pos_ in {"VERB", "AUX"}:
+                continue
+            if c.dep_ == "acl" and c.tag_ in {"VBN", "VBD", "VBG"}:
+                continue
+            stack.append(c)
+    return out
+
+
+def _in_subclause(doc, target, head) -> bool:
+    tok = doc[target.start]
+    t = tok
+    while t.head is not t and t.i != head.i:
+        if t.dep_ in {"relcl", "advcl"}:
+            return True
+        t = t.head
+    return False
+
+
+def _propn_phrase(doc, tok) -> str:
+    """A place name with its proper-noun compounds: "Nur-Sultan", "Khujand"."""
+    toks = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+    toks.sort(key=lambda t: t.i)
+    return doc[toks[0].i: toks[-1].i + 1].text.replace("-based", "")
+
+
+def _last_person_before(ctx, tok) -> str:
+    best = ""
+    for t in ctx.names:
+        if t.kind == "PERSON" and t.end <= tok.i:
+            best = ctx.registry.canonical(t.text)
+    return best
+
+
+def _is_recommendation(sent, doc) -> bool:
+    """A recommendation or call to action: in a Recommendations section, an
+    imperative bullet ("Release X"), or "calls on the authorities to release"."""
+    if "recommend" in sent.section:
+        return True
+    first = next((t for t in doc if not t.is_punct and not t.is_space and t.text not in {"\u2022", "-", "*"}), None)
+    if first is not None and first.tag_ == "VB" and first.dep_ == "ROOT":
+        return True
+    return False
+
+
+def _non_event(head, sp, rule) -> str:
+    """Why this trigger is not a real, specific event ("" if it is)."""
+    doc = head.doc
+    # negation: "no one was charged", "did not release", "never tried"
+    for c in head.children:
+        if c.dep_ == "neg":
+            return "negated"
+        if c.dep_ in {"nsubj", "nsubjpass"} and " ".join(w.lower_ for w in c.subtree) in NEGATIVE_SUBJECTS:
+            return "negated"
+        if c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS:
+            return "modal"
+    # bare status adjective: "the banned Salafiya movement", "an imprisoned journalist"
+    if head.dep_ in {"amod", "compound"} and head.tag_ in {"VBN", "JJ"} and not list(head.children):
+        prev = doc[head.i - 1] if head.i > 0 else None
+        if prev is None or prev.pos_ in {"DET", "PRON", "ADJ", "NUM", "PUNCT", "ADV", "CCONJ"} or prev.tag_ == "PRP$":
+            return "status"
+    # status after a copula-like verb: "they remain banned from trade union activities"
+    if head.dep_ in {"acomp", "oprd", "xcomp"} and head.head.lemma_ in {"remain", "stay", "continue", "become", "seem"}:
+        return "status"
+    # generic present: "Police break up protests and arbitrarily detain organizers"
+    auxes = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
+    if head.tag_ in {"VBP", "VBZ"}:
+        return "generic"
+    if any(a.tag_ in {"VBP", "VBZ"} and a.lemma_ != "have" for a in auxes) and \
+            not any(a.lemma_ == "have" for a in auxes) and not any(a.lemma_ == "be" and a.tag_ in {"VBP", "VBZ"} and c.lower_ == "being" for a in auxes for c in head.children):
+        return "generic"
+    # infinitive or complement under a verb of wanting, threatening, failing ...
+    t = head
+    hops = 0
+    while t.head is not t and hops < 4:
+        hops += 1
+        dep = t.dep_
+        gov = t.head
+        if dep in {"xcomp", "ccomp", "advcl", "pcomp", "acl", "conj", "relcl", "prep", "pobj", "dobj"}:
+            if gov.lemma_.lower() in IRREALIS_GOVERNORS and dep in {"xcomp", "ccomp", "pcomp", "dobj", "pobj", "prep"}:
+                if not (rule.label == "DENIAL" and gov.lemma_ in {"refuse", "deny"}):
+                    return "irrealis"
+            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in t.children):
+                return "conditional"
+            if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS for c in gov.children) and dep in {"xcomp", "conj", "ccomp"}:
+                return "modal"
+            if any(c.dep_ == "neg" for c in gov.children) and dep in {"xcomp", "conj"}:
+                return "negated"
+            if gov.tag_ in {"VBP", "VBZ"} and dep == "xcomp":
+                return "generic"
+        if dep in {"ROOT"}:
+            break
+        t = gov
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in head.children):
+        return "conditional"
+    # infinitive: only the action itself when a body decided it ("ruled to excuse her")
+    if head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        gov = head.head
+        if not (gov.lemma_.lower() in DECISION_GOVERNORS and gov.tag_ in {"VBD", "VBN"}):
+            if not (rule.label == "DENIAL"):
+                return "infinitive"
+    if head.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in head.children) and head.dep_ == "ROOT":
+        return "imperative"
+    return ""
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.event_type != b.event_type or a.target_type != b.target_type:
+        return False
+    if normalize.fold(a.target) != normalize.fold(b.target):
+        return False
+    if a.target_type == "GROUP":
+        return a.date == b.date and a.target_count == b.target_count and a.evidence == b.evidence
+    for f in ("date", "sentence"):
+        va, vb = getattr(a, f), getattr(b, f)
+        if va and vb and not (va.startswith(vb) or vb.startswith(va)):
+            return False
+    return True
+
+
+def _merge(mentions: list[_Mention]) -> list[Event]:
+    """One row per event (spec rule 3): mentions of the same type and target
+    whose dates and terms agree are merged; evidence is the fullest mention."""
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        for g in groups:
+            if all(_compatible(m.event, o.event) for o in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    out = []
+    for g in groups:
+        best = max(g, key=lambda m: (m.filled, len(m.event.evidence), -m.order))
+        ev = best.event
+        for m in sorted(g, key=lambda m: m.order):
+            for f in ("date", "date_text", "charge", "charge_article", "sentence", "measure", "amount",
+                      "location", "agent", "target_role", "target_count"):
+                if not getattr(ev, f) and getattr(m.event, f):
+                    setattr(ev, f, getattr(m.event, f))
+            # the most precise date among agreeing mentions: "2016" + "2016-05" -> "2016-05"
+            if m.event.date and len(m.event.date) > len(ev.date) and m.event.date.startswith(ev.date):
+                ev.date, ev.date_text = m.event.date, m.event.date_text
+            ev.rule_ids = sorted(set(ev.rule_ids) | set(m.event.rule_ids))
+            ev.aliases = sorted(set(ev.aliases) | set(m.event.aliases))
+        out.append((min(m.order for m in g), ev))
+    out.sort(key=lambda p: (p[1].char_start, p[0]))
+    return [ev for _, ev in out]

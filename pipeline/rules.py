@@ -1,0 +1,50 @@
+"""Load rule and vocabulary files (JSONL, one object a line), rejecting unknown keys."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PATTERN_DIR = PACKAGE_DIR / "patterns"
+VOCAB_DIR = PACKAGE_DIR / "vocab"
+
+
+class RuleFileError(ValueError):
+    """A rule or vocabulary file has a malformed line or an unknown key."""
+
+
+def load_jsonl(path: Path, required: set[str], optional: set[str] = frozenset()) -> list[dict]:
+    """Read a JSONL rule file; every line must hold `required` keys and nothing
+    outside `required | optional`. Blank lines and lines starting with // are skipped."""
+    rows = []
+    allowed = set(required) | set(optional)
+    with Path(path).open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            line = line.strip()
+            if not line or line.startswith("//"):
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise RuleFileError(f"{path}:{n}: not valid JSON: {exc}") from exc
+            if not isinstance(obj, dict):
+                raise RuleFileError(f"{path}:{n}: expected a JSON object")
+            unknown = set(obj) - allowed
+            if unknown:
+                raise RuleFileError(f"{path}:{n}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+            missing = set(required) - set(obj)
+            if missing:
+                raise RuleFileError(f"{path}:{n}: missing key(s) {sorted(missing)}")
+            rows.append(obj)
+    return rows
+
+
+def load_lexicon(path: Path) -> dict[str, str]:
+    """A vocabulary file of {"canonical": ..., "variants": [...]} lines, as
+    lowercase variant -> canonical (the canonical form is its own variant)."""
+    out: dict[str, str] = {}
+    for row in load_jsonl(path, {"canonical"}, {"variants", "why"}):
+        canon = row["canonical"]
+        for v in [canon, *row.get("variants", [])]:
+            out[v.lower()] = canon
+    return out
