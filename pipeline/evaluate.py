@@ -60,7 +60,6 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from pipeline.normalize import fold
 from pipeline.schema import ALL_MEASURES, EVENT_TYPES, MEASURES, SPEC_COLUMNS, TARGET_TYPES
@@ -820,19 +819,25 @@ def format_markdown(result: EvalResult) -> str:
         "## Counts (all documents)", "", _markdown(*slot_rows(result.overall)), ""]
     missed = [r for d in docs for r in d.missed]
     out += [f"## Missed events: gold not matched ({len(missed)})", ""]
-    if missed:
+    if not missed:
+        out.append("None.")
+    else:
         out.append(_markdown(["doc_id", "event_type", "target", "values", "evidence", "gold row"],
                              [[r.doc_id, r.event_type, f"{r.target} ({r.target_type})", _values(r),
                                r.context or r.evidence, r.origin] for r in missed]))
     spurious = [r for d in docs for r in d.spurious]
     out += ["", f"## Spurious events: predictions not matched ({len(spurious)})", ""]
-    if spurious:
+    if not spurious:
+        out.append("None.")
+    else:
         out.append(_markdown(["doc_id", "event_type", "target", "values", "evidence", "predicted row"],
                              [[r.doc_id, r.event_type, f"{r.target} ({r.target_type})", _values(r),
                                r.context or r.evidence, r.origin] for r in spurious]))
     wrong = [w for d in docs for w in d.wrong_slots]
     out += ["", f"## Wrong slots in matched events ({len(wrong)})", ""]
-    if wrong:
+    if not wrong:
+        out.append("None.")
+    else:
         out.append(_markdown(["doc_id", "event_type", "target (gold / predicted)", "slot", "gold", "predicted",
                               "evidence", "gold row", "predicted row"],
                              [[w.gold.doc_id, w.gold.event_type, f"{w.gold.target} / {w.pred.target}", w.column,

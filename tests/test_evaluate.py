@@ -467,6 +467,9 @@ def test_cli_defaults_are_beside_pred_and_output_is_deterministic(tmp_path):
     assert cli.main(args) == 0
     assert [(p.parent / n).read_bytes() for n in ("eval.json", "eval.md")] == first
     assert not [f for f in p.parent.iterdir() if f.name.endswith(".tmp")]
+    md = (p.parent / "eval.md").read_text(encoding="utf-8")
+    assert "## Missed events: gold not matched (1)" in md and "protesters (GROUP)" in md
+    assert "## Spurious events: predictions not matched (0)\n\nNone." in md
 
 
 def test_cli_refuses_bad_gold_with_exit_code_2(tmp_path, capsys):
