@@ -1,18 +1,63 @@
 """Find input reports, read them to text, and attach each one's doc_id and year.
 
+Inputs
+------
+`.txt`/`.md` (any common encoding), `.html`/`.htm` (the page's main text) and
+`.pdf` (the text layer). Folders are searched recursively for these suffixes
+(hidden files and folders are skipped, other suffixes ignored); a file named
+explicitly with another suffix becomes a *skipped* input ("unsupported file
+type") so that it still gets its line in run_log.csv.
+
+doc_id
+------
 A folder may hold a `manifest.csv` (spec section 7) giving `path`,
 `report_year` and optionally `doc_id`; otherwise the doc_id is the file name
-without extension and the year comes from the title or dateline.
+without extension and the year comes from the title or dateline. Inputs are
+numbered in a fixed order (command-line order; within a folder, sorted paths)
+and the first one keeps its doc_id. A later input whose doc_id is already taken
+(compared case-insensitively, as on macOS/Windows file systems, since the id
+names OUT/texts/<doc_id>.txt) gets its parent folder's name in front:
+`a/report.txt` -> `report`, `b/report.txt` -> `b-report`; if that is taken too,
+`-2`, `-3`, ... is appended (`b-report-2`). Characters that cannot be part of a
+file name (`/ \\ : * ? " < > |`, control characters) become `_`.
+
+Text
+----
+Every format ends in the same normalization (`normalize_text`): line breaks
+(CRLF, CR, NEL, LS, PS, VT, FF) become `\\n`; control characters other than
+`\\n` and `\\t` are removed, and so are soft hyphens and stray byte-order marks
+(U+FEFF); the result is Unicode NFC. Offsets in events.csv refer to this text,
+which run.py saves as OUT/texts/<doc_id>.txt.
+
+Encoding of `.txt`/`.md` (`decode_text`), first match wins:
+1. a byte-order mark (UTF-8, UTF-32, UTF-16);
+2. BOM-less UTF-16, when NUL bytes sit on (nearly) every other position;
+3. otherwise NUL/control bytes in more than 5 % of the first 64 KiB: "binary content";
+4. strict UTF-8 (by far the most common; also pure ASCII);
+5. charset-normalizer (on a sample of big files); when its best guesses tie,
+   Windows-1252/Latin-1 and Windows-1251 win, being the most common legacy
+   code pages of the reports we read.
 """
 from __future__ import annotations
 
+import codecs
+import copy
 import csv
+import hashlib
+import io
+import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+PDF_SUFFIXES = (".pdf",)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
 MANIFEST_NAME = "manifest.csv"
+
+log = logging.getLogger(__name__)
 
 
 class UsageError(Exception):
@@ -22,20 +67,25 @@ class UsageError(Exception):
 class IngestError(Exception):
     """One input could not be turned into text; `status` is skipped or failed."""
 
-    def __init__(self, reason: str, status: str = "failed"):
+    def __init__(self, reason: str, status: str = "failed", sha256: str = ""):
         super().__init__(reason)
         self.reason = reason
         self.status = status
+        self.sha256 = sha256
 
 
 @dataclass
 class InputFile:
-    """A report found on disk, before it is read."""
+    """A report found on disk, before it is read.
+
+    `skip_reason` is set for an input that is logged but not read (a file
+    named on the command line with an unsupported suffix)."""
 
     path: Path
     doc_id: str
     report_year: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    skip_reason: str = ""
 
 
 @dataclass
@@ -47,7 +97,10 @@ class Document:
     text: str
     report_year: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    sha256: str = ""       # of the bytes the text was read from
 
+
+# --------------------------------------------------------------------------- discovery
 
 def _read_manifest(folder: Path) -> dict[Path, dict[str, str]]:
     """Map resolved report paths to their manifest rows (empty without a manifest)."""
@@ -55,19 +108,52 @@ def _read_manifest(folder: Path) -> dict[Path, dict[str, str]]:
     if not manifest.is_file():
         return {}
     rows: dict[Path, dict[str, str]] = {}
-    with manifest.open(encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            if row.get("path"):
-                rows[(folder / row["path"]).resolve()] = {k: (v or "").strip() for k, v in row.items() if k}
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("path"):
+                    rows[(folder / row["path"]).resolve()] = {k: (v or "").strip() for k, v in row.items() if k}
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        log.warning("ignoring unreadable manifest %s: %s", manifest, exc)
+        return {}
     return rows
 
 
-def discover(paths: list[str | Path]) -> list[InputFile]:
-    """Expand files and folders (recursively) into InputFiles, sorted, doc_ids unique.
+_UNSAFE_ID = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
-    Raises UsageError for a path that does not exist.
+
+def _safe_id(doc_id: str) -> str:
+    """A doc_id usable as a file name: no path separators or reserved characters."""
+    doc_id = _UNSAFE_ID.sub("_", doc_id.strip())
+    if doc_id in ("", ".", ".."):
+        doc_id = doc_id.replace(".", "_") or "doc"
+    return doc_id
+
+
+def _unique_id(wanted: str, parent: str, used: set[str]) -> str:
+    """`wanted` if free, else `<parent>-<wanted>`, else `<parent>-<wanted>-2`, -3, ..."""
+    if wanted.casefold() not in used:
+        return wanted
+    base = _safe_id(f"{parent}-{wanted}") if parent else wanted
+    doc_id, n = base, 2
+    while doc_id.casefold() in used:
+        doc_id = f"{base}-{n}"
+        n += 1
+    return doc_id
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def discover(paths: list[str | Path]) -> list[InputFile]:
+    """Expand files and folders (recursively) into InputFiles, in a fixed order, doc_ids unique.
+
+    Raises UsageError for a path that does not exist. Inside folders only
+    supported suffixes count; an explicitly named file with another suffix, or
+    one that is not a regular file, is returned with `skip_reason` set.
     """
-    found: list[Path] = []
+    found: list[tuple[Path, str]] = []
     manifests: dict[Path, dict[str, str]] = {}
     for raw in paths:
         p = Path(raw)
@@ -75,51 +161,363 @@ def discover(paths: list[str | Path]) -> list[InputFile]:
             raise UsageError(f"no such file or directory: {raw}")
         if p.is_dir():
             for mf in sorted(p.rglob(MANIFEST_NAME)):
-                manifests.update(_read_manifest(mf.parent))
-            found.extend(f for f in sorted(p.rglob("*"))
-                         if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                         and not any(part.startswith(".") for part in f.relative_to(p).parts))
+                if not _is_hidden(mf, p):
+                    manifests.update(_read_manifest(mf.parent))
+            found.extend((f, "") for f in sorted(p.rglob("*"))
+                         if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file() and not _is_hidden(f, p))
         else:
             manifests.update(_read_manifest(p.parent))
-            found.append(p)
+            if not p.is_file():
+                found.append((p, "not a regular file"))
+            elif p.suffix.lower() not in SUPPORTED_SUFFIXES:
+                found.append((p, "unsupported file type"))
+            else:
+                found.append((p, ""))
     inputs: list[InputFile] = []
     seen: set[Path] = set()
     used_ids: set[str] = set()
-    for f in found:
+    for f, skip in found:
         key = f.resolve()
         if key in seen:
             continue
         seen.add(key)
         row = manifests.get(key, {})
-        doc_id = row.get("doc_id") or f.stem
-        base, n = doc_id, 2
-        while doc_id in used_ids:
-            doc_id = f"{base}-{n}"
-            n += 1
-        used_ids.add(doc_id)
+        doc_id = _unique_id(_safe_id(row.get("doc_id") or f.stem), f.resolve().parent.name, used_ids)
+        used_ids.add(doc_id.casefold())
         year = int(row["report_year"]) if row.get("report_year", "").isdigit() else None
-        inputs.append(InputFile(path=f, doc_id=doc_id, report_year=year, meta=row))
+        inputs.append(InputFile(path=f, doc_id=doc_id, report_year=year, meta=row, skip_reason=skip))
     return inputs
 
 
-def read_text(path: Path) -> str:
-    """Read a report to text. Raises IngestError with a reason a person can act on."""
+# --------------------------------------------------------------------------- normalization
+
+# Line breaks other than \n that str.splitlines() and Unicode recognize.
+_NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+# C0/C1 control characters except \t (09) and \n (0a), DEL, soft hyphen, stray BOM.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\xad\ufeff]+")
+
+
+def normalize_text(text: str) -> str:
+    """Newlines to \\n, control characters (but \\n, \\t) removed, Unicode NFC.
+
+    Linear in the length of the text, whatever its line lengths."""
+    text = _NEWLINES.sub("\n", text)
+    text = _CONTROLS.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+# --------------------------------------------------------------------------- plain text
+
+_BOMS = (  # longest first: the UTF-32-LE mark starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_SNIFF = 1 << 16                      # bytes looked at for UTF-16 and binary sniffing
+_CONTROL_BYTES = bytes(range(0, 9)) + bytes(range(14, 27)) + bytes(range(28, 32)) + b"\x7f"
+_DETECT_SAMPLE = 1 << 20              # charset-normalizer looks at most at ~1 MiB
+_PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15", "cp1251")
+# File signatures of common binary formats that could be misnamed .txt (PDF, ZIP/DOCX, OLE/DOC,
+# PNG, GIF, JPEG, gzip, bzip2, xz, 7z, ELF).
+_BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"GIF8", b"\xff\xd8\xff",
+                 b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"\x7fELF")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NULs sit on every other byte, as in ASCII-range UTF-16."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    z_even, z_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if z_odd > 0.4 and z_even < 0.05:
+        return "utf-16-le"
+    if z_even > 0.4 and z_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(head: bytes) -> bool:
+    """More than 5 % NUL or other control bytes (not \\t \\n \\v \\f \\r ESC) in the sample."""
+    if not head:
+        return False
+    n = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return n / len(head) > 0.05
+
+
+def _detect_sample(data: bytes) -> bytes:
+    """What charset-normalizer is shown: all of a small file, head/middle/tail of a big one."""
+    if len(data) <= _DETECT_SAMPLE:
+        return data
+    third = _DETECT_SAMPLE // 3
+    mid = len(data) // 2
+    return data[:third] + data[mid:mid + third] + data[-third:]
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    """charset-normalizer's guess; on a tie a common Western/Cyrillic code page wins."""
+    from charset_normalizer import from_bytes
+
+    results = from_bytes(_detect_sample(data))
+    best = results.best()
+    if best is None:
+        return None
+    for r in results:
+        if r.chaos > best.chaos + 0.01 or r.coherence < best.coherence - 0.01:
+            continue
+        for enc in r.could_be_from_charset:
+            if enc in _PREFERRED_LEGACY:
+                return enc
+    return best.encoding
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a text file to str (see the module docstring for the order of checks).
+
+    Raises IngestError: "binary content", or "unknown text encoding"."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            # The mark names the encoding: a damaged unit becomes U+FFFD, not a failure.
+            return data[len(bom):].decode(enc, errors="replace")
+    head = data[:_SNIFF]
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
+    if data.startswith(_BINARY_MAGIC) or _looks_binary(head):
+        raise IngestError("binary content")
     try:
-        data = path.read_bytes()
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            # UTF-8 cut off inside the last character (a truncated download).
+            return data.decode("utf-8", errors="replace")
+    enc = _detect_encoding(data)
+    if enc:
+        try:
+            return data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            # The sample of a big file misled the detector: ask again with everything.
+            if len(data) > _DETECT_SAMPLE:
+                from charset_normalizer import from_bytes
+                best = from_bytes(data).best()
+                if best is not None:
+                    return str(best)
+    raise IngestError("unknown text encoding (not UTF-8, UTF-16 or a detectable code page)")
+
+
+# --------------------------------------------------------------------------- HTML
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+
+def decode_html(data: bytes) -> str:
+    """HTML bytes to str: BOM, then strict UTF-8, then the page's <meta charset>, then detection."""
+    if not any(data.startswith(bom) for bom, _ in _BOMS) and _utf16_without_bom(data[:_SNIFF]) is None:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        m = _META_CHARSET.search(data[:4096])
+        # A page declaring UTF-16/32 in an 8-bit <meta> is not (the HTML standard reads it as UTF-8).
+        if m and not m.group(1).lower().startswith((b"utf-16", b"utf-32", b"utf16", b"utf32")):
+            try:
+                return data.decode(m.group(1).decode("ascii"))
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return decode_text(data)
+
+
+_TRAFILATURA_OPTIONS = dict(
+    favor_recall=True,        # when unsure, keep the paragraph
+    include_comments=False,   # reader comments are not the report
+    include_tables=True,      # reports put cases in tables
+    include_images=False,
+    include_links=False,
+    include_formatting=False,  # plain lines: one paragraph or heading per line
+    deduplicate=False,        # a repeated paragraph is still part of the report
+    with_metadata=False,
+    output_format="txt",
+)
+
+
+def html_to_text(html: str) -> str:
+    """The main text of a web page, one paragraph per line (trafilatura, no network).
+
+    Where the page marks its main content (`<main>` or role="main"), only that
+    element is given to trafilatura: on real pages with unclosed navigation
+    markup (the State Department's, for one) the parser nests the whole report
+    inside <nav>, and trafilatura then drops it with the navigation."""
+    import trafilatura
+    from lxml import html as lxml_html
+
+    tree = trafilatura.load_html(html)
+    if tree is None:  # a fragment without <html>: wrap it so that it parses
+        tree = trafilatura.load_html(f"<html><body><div>{html}</div></body></html>")
+    if tree is None:
+        raise IngestError("not parseable as HTML")
+    text = None
+    mains = tree.xpath("//main | //*[@role='main']")
+    if mains:
+        main = max(mains, key=lambda el: len(el.text_content()))
+        page = lxml_html.Element("html")
+        lxml_html.etree.SubElement(page, "body").append(copy.deepcopy(main))
+        text = trafilatura.extract(page, **_TRAFILATURA_OPTIONS)
+    if not text:
+        text = trafilatura.extract(tree, **_TRAFILATURA_OPTIONS)
+    return text or ""
+
+
+# --------------------------------------------------------------------------- PDF
+
+_ZONE = 3                     # lines at the top and at the bottom of a page that may be header/footer
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
+_HYPHENS = "-\u2010\u00ad"    # hyphen-minus, hyphen, soft hyphen
+_COMPOUND = re.compile(r"(\w+)-(\w+)")
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+
+
+def _running_key(line: str) -> str:
+    """A header/footer line with its numbers blanked: "Page 3 of 9" ~ "Page 4 of 9"."""
+    return _DIGITS.sub("#", _SPACES.sub(" ", line.strip())).casefold()
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Drop lines that repeat at the top or bottom of most pages (running titles, page numbers).
+
+    A line is dropped when it is among the first or last three non-empty lines of
+    its page and the same line (numbers ignored) is there on at least two pages
+    and on more than half of all pages."""
+    n_pages = sum(1 for lines in pages if any(lines))
+    if n_pages < 2:
+        return pages
+    zones: list[set[int]] = []
+    counts: dict[str, int] = {}
+    for lines in pages:
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        zone = set(filled[:_ZONE] + filled[-_ZONE:])
+        zones.append(zone)
+        for key in {_running_key(lines[i]) for i in zone}:
+            counts[key] = counts.get(key, 0) + 1
+    running = {k for k, c in counts.items() if c >= 2 and c * 2 > n_pages}
+    return [[line for i, line in enumerate(lines) if not (i in zone and _running_key(line) in running)]
+            for lines, zone in zip(pages, zones)]
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Repair hyphenation at line ends and join line-wrapped paragraphs; one paragraph per line.
+
+    "deten-" + "tion" -> "detention" (but "well-" + "known" stays "well-known" when
+    the document writes "well-known" elsewhere); a line that does not end a
+    sentence followed by one starting in lowercase continues the paragraph."""
+    compounds = {m.group(0).casefold() for line in lines for m in _COMPOUND.finditer(line)}
+    paragraphs: list[list[str]] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if paragraphs:
+            prev = paragraphs[-1][-1]
+            if len(prev) >= 2 and prev[-1] in _HYPHENS and prev[-2].isalnum() and line[0].isalnum():
+                left = re.search(r"(\w+)\W?$", prev)
+                right = re.match(r"\w+", line)
+                word = f"{left.group(1) if left else ''}-{right.group(0) if right else ''}".casefold()
+                if prev[-1] == "\u00ad" or (prev[-2].isalpha() and line[0].islower() and word not in compounds):
+                    paragraphs[-1][-1] = prev[:-1]          # deten- + tion -> detention
+                else:
+                    paragraphs[-1][-1] = prev[:-1] + "-"    # anti- + Corruption -> anti-Corruption
+                paragraphs[-1].append(line)
+                continue
+            if line[0].islower() and not _SENTENCE_END.search(prev):
+                paragraphs[-1].append(" " + line)
+                continue
+        paragraphs.append([line])
+    return "\n".join("".join(parts) for parts in paragraphs)
+
+
+def pdf_to_text(data: bytes) -> str:
+    """The text layer of a PDF: pages in order, running headers/footers dropped,
+    hyphenation repaired, wrapped paragraphs joined. Raises IngestError."""
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)   # its warnings would break the progress bar
+    if b"%%EOF" not in data[-1024:]:
+        raise IngestError("truncated PDF (no %%EOF end marker)")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")   # readable by anyone when only an owner password is set
+            except Exception as exc:          # e.g. AES without the `cryptography` package
+                raise IngestError(f"encrypted PDF (cannot decrypt: {exc})") from exc
+            if not opened:
+                raise IngestError("encrypted PDF (password required)")
+        pages: list[list[str]] = []
+        for n, page in enumerate(reader.pages, 1):
+            try:
+                pages.append((page.extract_text() or "").split("\n"))
+            except Exception as exc:
+                raise IngestError(f"damaged PDF: cannot read the text of page {n}: {exc}") from exc
+    except IngestError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a damaged file
+        raise IngestError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
+    pages = [[_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line) for line in lines]
+             for lines in pages]
+    lines = [line for page in _drop_running_lines(pages) for line in page]
+    text = _join_lines(lines)
+    if not text.strip():
+        raise IngestError("PDF has no text layer (a scan? run OCR first)")
+    return text
+
+
+# --------------------------------------------------------------------------- reading
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; IngestError with a plain reason when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise IngestError("file not found (removed after it was listed?)") from exc
+    except PermissionError as exc:
+        raise IngestError("permission denied") from exc
+    except IsADirectoryError as exc:
+        raise IngestError("is a directory") from exc
     except OSError as exc:
         raise IngestError(f"cannot read: {exc.strerror or exc}") from exc
+
+
+def to_text(data: bytes, suffix: str) -> str:
+    """Turn a file's bytes into normalized text according to its suffix. Raises IngestError."""
+    suffix = suffix.lower()
     if not data.strip():
         raise IngestError("empty file", status="skipped")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IngestError(f"not UTF-8 text: {exc}") from exc
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix in PDF_SUFFIXES:
+        if b"%PDF-" not in data[:1024]:
+            raise IngestError("not a PDF file (no %PDF header)")
+        text = pdf_to_text(data)
+    elif suffix in HTML_SUFFIXES:
+        text = html_to_text(decode_html(data))
+    else:
+        text = decode_text(data)
+    text = normalize_text(text)
+    if not text.strip():
+        raise IngestError("no text found", status="skipped")
+    return text
+
+
+def read_text(path: Path) -> str:
+    """Read a report to normalized text. Raises IngestError with a reason a person can act on."""
+    return to_text(read_bytes(path), Path(path).suffix)
 
 
 # A dateline "(Berlin, June 5, 2019) –" or a title line "KAZAKHSTAN 2019 HUMAN RIGHTS REPORT".
 _DATELINE = re.compile(r"^\s*\([^()\n]{0,60}?\b((?:19|20)\d\d)\)\s*[-\u2013\u2014]", re.M)
-_TITLE_LINE = re.compile(r"^[^\n]{0,80}?\b((?:19|20)\d\d)\b[^\n]{0,40}\b(?:report|review|yearbook|annual)\b[^\n]{0,40}$", re.I | re.M)
+_TITLE_LINE = re.compile(r"^[^\n]{0,80}?\b((?:19|20)\d\d)\b[^\n]{0,40}\b(?:reports?|review|yearbook|annual)\b[^\n]{0,40}$", re.I | re.M)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 
@@ -142,7 +540,18 @@ def year_anchor(text: str, title: str = "", file_stem: str = "") -> int | None:
 
 
 def load(inp: InputFile) -> Document:
-    """Read one input into a Document; the year comes from the manifest, else the title/dateline."""
-    text = read_text(inp.path)
+    """Read one input into a Document; the year comes from the manifest, else the title/dateline.
+
+    Raises IngestError (carrying the sha256 of the bytes when they were read)."""
+    if inp.skip_reason:
+        raise IngestError(inp.skip_reason, status="skipped")
+    data = read_bytes(inp.path)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = to_text(data, inp.path.suffix)
+    except IngestError as exc:
+        exc.sha256 = digest
+        raise
+    del data
     year = inp.report_year or year_anchor(text, inp.meta.get("title", ""), inp.path.stem)
-    return Document(doc_id=inp.doc_id, path=inp.path, text=text, report_year=year, meta=inp.meta)
+    return Document(doc_id=inp.doc_id, path=inp.path, text=text, report_year=year, meta=inp.meta, sha256=digest)

@@ -62,15 +62,18 @@ def _sha256(path: Path) -> str:
 
 def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
     """Ingest and analyze one input; never raises: failures become a log status."""
-    res = DocResult(path=str(inp.path), doc_id=inp.doc_id, status="ok", sha256=_sha256(inp.path))
+    res = DocResult(path=str(inp.path), doc_id=inp.doc_id, status="ok")
+    # Ingest (issue 4): the sha256 is of the bytes actually read (empty when they could not be).
     try:
         doc = ingest.load(inp)
     except ingest.IngestError as exc:
-        res.status, res.reason = exc.status, exc.reason
+        res.status, res.reason, res.sha256 = exc.status, exc.reason, exc.sha256
         return res
     except Exception as exc:  # a reader bug must not sink the run
+        log.debug("reading %s failed", inp.path, exc_info=True)
         res.status, res.reason = "failed", f"could not read: {type(exc).__name__}: {exc}"
         return res
+    res.sha256 = doc.sha256
     res.text = doc.text
     res.words = len(doc.text.split())
     try:
@@ -107,7 +110,8 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if not inputs:
-        print(f"error: no .txt or .md reports found in {', '.join(map(str, paths))}", file=sys.stderr)
+        print(f"error: no {'/'.join(ingest.SUPPORTED_SUFFIXES)} reports found in {', '.join(map(str, paths))}",
+              file=sys.stderr)
         return 2
     out_dir = Path(out_dir)
     workers = max(1, min(workers or default_workers(), len(inputs)))
@@ -115,11 +119,11 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     people = People()
     n_bad = n_events = n_words = 0
     started = time.monotonic()
-    progress = None
-    if not quiet:
-        from tqdm import tqdm
-        progress = tqdm(total=len(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)
+    progress = pool = None
     try:
+        if not quiet:
+            from tqdm import tqdm
+            progress = tqdm(total=len(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)
         if workers == 1:
             results = (process_one(inp, prefilter) for inp in inputs)
             pool = None
@@ -135,7 +139,11 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
                 export.write_text(out_dir, res.doc_id, res.text)
             else:
                 n_bad += 1
-                print(f"{res.status}: {res.path}: {res.reason}", file=sys.stderr)
+                message = f"{res.status}: {res.path}: {res.reason}"
+                if progress is not None:
+                    progress.write(message, file=sys.stderr)   # above the bar, not through it
+                else:
+                    print(message, file=sys.stderr)
             outputs["run_log"].write({"path": res.path, "doc_id": res.doc_id, "status": res.status,
                                       "reason": res.reason, "n_events": len(res.events), "sha256": res.sha256})
             people.add(res.events)
@@ -143,21 +151,25 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
             n_words += res.words
             if progress is not None:
                 rate = n_words / max(time.monotonic() - started, 1e-6)
-                progress.set_postfix(events=n_events, words_s=f"{rate:,.0f}")
+                progress.set_postfix_str(f"{n_events:,} events, {rate:,.0f} words/s", refresh=False)
                 progress.update(1)
         if pool is not None:
             pool.close()
             pool.join()
+        # people.csv first: an error anywhere before this point leaves events.csv and run_log.csv
+        # as they were, and the temporary files are removed (issue 4).
+        export.write_people(out_dir, people.rows(), excel=excel)
+        for f in outputs.values():
+            f.close()
     except BaseException:
+        if pool is not None:
+            pool.terminate()
         for f in outputs.values():
             f.abort()
         raise
     finally:
         if progress is not None:
             progress.close()
-    for f in outputs.values():
-        f.close()
-    export.write_people(out_dir, people.rows(), excel=excel)
     if not quiet:
         print(f"{len(inputs)} inputs, {len(inputs) - n_bad} ok, {n_bad} skipped/failed, "
               f"{n_events} events -> {out_dir}/events.csv", file=sys.stderr)
