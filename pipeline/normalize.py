@@ -256,3 +256,377 @@ def clean_charge(text: str) -> str:
     t = _CHARGE_TRAIL.sub("", t)
     t = re.sub(r"^[\s(\[]+", "", t)
     return t
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression in a document: offsets, text as written, ISO value.
+
+    precision: "year", "month" or "day" ("" when unresolved); vague: a qualifier
+    ("mid-2016", "late January 2021", "spring 2018"); attributive: a bare year
+    modifying a noun ("the 2011 religion law") that the event layer should ignore;
+    relative: resolved from another date ("three days later", "In October",
+    "on Friday"); rule_id names the pattern that found it."""
+
+    start: int
+    end: int
+    text: str
+    value: str          # "2018", "2018-05" or "2018-05-10"; "" if it could not be resolved
+    explicit_year: bool  # the expression itself states the year
+    precision: str = ""
+    vague: bool = False
+    attributive: bool = False
+    relative: bool = False
+    rule_id: str = ""
+
+
+_MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
+               "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+_WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
+
+# A month name, capitalized ("may" the verb is not a month); abbreviations need
+# their period: "Sept. 5, 2018".
+_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)")
+# A day of the month, ordinal suffix allowed: "May 10", "June 1st"; not the "20" of "2019".
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
+# A four-digit year 1800-2099; not a decade ("the 1990s").
+_YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)(?!s\b)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Qualifiers that keep the precision of what they qualify:
+# "late January 2021" -> 2021-01, "mid-2016" -> 2016, "the end of 2018" -> 2018.
+_QUAL = (r"(?i:(?:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|end|middle|close)\s+of"
+         r"|(?:the\s+)?(?:first|second|last|final)\s+(?:half|week|weeks|days|few\s+days)\s+of"
+         r"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+quarter\s+of"
+         r"|(?:the\s+)?(?:beginning|start|end|middle)\s+of)[-\s]+)")
+# Seasons qualify only years: "spring 2018", "in the summer of 2018".
+_SEASON = r"(?i:(?:the\s+)?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+)"
+_RANGE_SEP = r"(?:\s*(?:-|–|—|/)\s*|\s+(?:and|to|through|until|till|or)\s+)"
+_NUM_I = "(?i:" + _NUM + ")"
+
+_DATE_RX = re.compile(
+    # Every date starts at a word start (or "("): cheap filter for the hot path.
+    r"(?<![\w])(?:"
+    # "May 10, 2018", "Friday, May 10, 2018", "May 10-12, 2018", "May 10 and June 5, 2018"
+    r"(?P<full_md>(?:" + _WD + r",?\s+)?(?P<fm_mon>" + _MON + r")\s+(?P<fm_day>" + _DAY + r")"
+    r"(?:" + _RANGE_SEP + r"(?:" + _MON + r"\s+)?" + _DAY + r")?,?\s+(?P<fm_year>" + _YEAR + r"))"
+    # "10 May 2018", "(London, 14 May 2020)", "10-12 May 2018"
+    r"|(?P<full_dm>(?<![\d.,:/])(?:" + _WD + r",?\s+)?(?P<fd_day>" + _DAY + r")(?:" + _RANGE_SEP + _DAY + r")?"
+    r"\s+(?P<fd_mon>" + _MON + r"),?\s+(?P<fd_year>" + _YEAR + r"))"
+    # ISO "2018-05-10" in tables and footnotes
+    r"|(?P<iso>(?<![\d.-])(?P<iso_y>" + _YEAR + r")-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>[0-2]\d|3[01])(?![\d-]))"
+    # "March 2019", "March of 2019", "late January 2021", "August and September 2018",
+    # "March to May 2019"
+    r"|(?P<my>(?P<my_q>" + _QUAL + r")?(?P<my_mon>" + _MON + r")(?:" + _RANGE_SEP + r"(?:" + _QUAL + r")?"
+    + _MON + r")?(?:,?\s+of)?,?\s+(?P<my_year>" + _YEAR + r"))"
+    # "On March 3", "on Friday, March 3", "March 3-4" (no year: resolved from context)
+    r"|(?P<md>(?:" + _WD + r",?\s+)?(?P<md_mon>" + _MON + r")\s+(?P<md_day>" + _DAY + r")"
+    r"(?:" + _RANGE_SEP + r"(?:" + _MON + r"\s+)?" + _DAY + r")?(?![\d:]))"
+    # "on 3 April" (no year)
+    r"|(?P<dm>(?<![\d.,:/])(?:" + _WD + r",?\s+)?(?P<dm_day>" + _DAY + r")\s+(?P<dm_mon>" + _MON + r")(?![\w]))"
+    # "mid-2016", "early 2018", "the first half of 2018", "spring 2018", "the end of 2018"
+    r"|(?P<yq>(?:(?P<yq_q>" + _QUAL + r")|(?P<yq_s>" + _SEASON + r"))(?P<yq_year>" + _YEAR + r"))"
+    # "in 2017", "throughout 2018", "2017-2018", "between 2016 and 2018", "the 2011 religion law"
+    r"|(?P<yr>(?<![\w,.$€£¥/#№-])(?P<yr_year>" + _YEAR + r")(?:" + _RANGE_SEP + r"(?:" + _YEAR
+    + r"|\d\d(?!\d)))?(?![\w/%]|[.,]\d))"
+    # "In October", "in early May", "in August and September" (context-checked)
+    r"|(?P<mon>(?P<mon_q>" + _QUAL + r")?(?P<mon_mon>" + _MON + r")(?:" + _RANGE_SEP + _MON + r")?(?![\w]))"
+    # "That same month", "later that year", "three days later", "the following day"
+    r"|(?P<rel>(?i:(?:(?:later|earlier)\s+)?(?:that|the)\s+same\s+(?P<r_same>day|week|month|year)"
+    r"|(?:later|earlier)\s+(?:that|in\s+the|in\s+that)\s+(?P<r_that2>day|week|month|year)"
+    r"|that\s+(?P<r_that>day|week|month|year)"
+    r"|the\s+(?P<r_dir>following|next|previous|preceding)\s+(?P<r_dirunit>day|week|month|year)"
+    r"|the\s+(?P<r_dayafter>day|week|month|year)\s+(?P<r_afterbefore>after|before)(?!\s+(?:the|his|her|their|a|an)\b)"
+    r"|(?P<r_n>\d+|[A-Za-z]+)\s+(?P<r_unit>days?|weeks?|months?|years?)\s+(?P<r_when>later|earlier|afterwards?)))"
+    r"(?![\w-])"
+    # dateline-relative: "yesterday", "last week", "earlier this month", "on Friday"
+    r"|(?P<dl>(?i:(?P<dl_word>yesterday|today|tonight|(?:earlier\s+)?this\s+(?:morning|week|month|year)"
+    r"|last\s+(?:night|week|month|year)))(?![\w])|(?P<dl_last>(?i:last|this)\s+)?(?P<dl_wd>" + _WD + r")(?![\w]))"
+    r")"
+)
+
+# A dateline opening a press release: "(London, 14 May 2020) –", "ISTANBUL, March 12, 2019 —".
+_DATELINE_RX = re.compile(
+    r"^[ \t]*\(?[A-Z][\w.'’ -]{1,40}?,\s*(?:" + _WD + r",?\s+)?"
+    r"(?P<d>" + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r"|" + _DAY + r"\s+" + _MON + r",?\s+"
+    + _YEAR + r")\s*\)?\s*[-–—]", re.M)
+# Words before a bare month that make it a date: "In October", "by March", "early May".
+_MON_CONTEXT = re.compile(
+    r"(?i:\b(?:in|on|by|since|until|till|through|throughout|during|from|to|between|and|or|of"
+    r"|before|after|around|about|as\s+of|early|mid|late|last|next|this|that|same|end|beginning"
+    r"|start|middle|each|every|until|circa|c\.|from|in\s+(?:early|mid|late))[-\s]*)$")
+# Words before a bare year that make it a date: "in 2017", "throughout 2018", "(2019)".
+_YEAR_PREP = re.compile(
+    r"(?i:\b(?:in|on|by|since|until|till|through|throughout|during|from|to|between|and|or|of|for"
+    r"|before|after|around|as\s+of|circa|c\.|early|mid|late|year|years|until|within|starting"
+    r"|beginning|ending|end)\s*|\(\s*)$")
+# Determiners before a bare year that make it attributive: "the 2011 religion law",
+# "Kazakhstan's 2019 report", "its 2018 decision".
+_YEAR_DET = re.compile(r"(?i:\b(?:the|a|an|its|his|her|their|our|this|that|these|those|whose)\s*|['’]s\s*)$")
+# Words before a number that make it not a year: "Article 2019", "No. 2018", "$2019".
+_YEAR_NOT = re.compile(
+    r"(?i:\b(?:articles?|art\.|nos?\.|numbers?|part|paragraph|section|resolution|decree|chapter|clause"
+    r"|item|page|pp?\.|than|about|approximately|nearly|almost|some|over|least|roughly|total\s+of"
+    r"|usd|kzt|eur|rub|tjs|tenge|rubles?|som|manats?|dollars?|euros?|code|law\s+no\.?|order)\s*)$")
+# Nouns after a number that make it a quantity, not a year: "2000 people", "2019 tenge".
+_YEAR_COUNT_AFTER = re.compile(
+    r"^\s+(?:people|persons|individuals|prisoners|detainees|cases|men|women|children|members|"
+    r"protesters|families|tenge|rubles?|manats?|somoni|soms?|dollars|euros|hours|days|km|meters|"
+    r"kilometers|signatures|votes|households|residents|workers|soldiers|troops|officers)\b", re.I)
+# After a bare year not preceded by a preposition: a verb keeps it a date ("2018 was"),
+# any other word makes it attributive ("2014 Trade Union Law").
+_YEAR_VERB_AFTER = re.compile(r"^\s+(?:was|were|saw|marked|has|had|is|brought|began|ended)\b", re.I)
+_YEAR_WORD_AFTER = re.compile(r"^[ \t]+[A-Za-z]")
+
+
+# Triggers: every date expression contains a month/weekday name, a four-digit
+# year or a unit word ("three days later", "that same month", "yesterday").
+# Scanning only around them keeps find_dates fast on 25M characters.
+_TRIGGER_RXS = (
+    re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
+               r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+               r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
+    re.compile(r"(?:1[89]|20)\d\d"),
+    re.compile(r"[DdWwMmYyTtNn](?:ays?|eeks?|onths?|ears?|esterday|oday|onight|orning|ight)\b"),
+)
+
+
+# Possible starts of a date: a word start or an opening parenthesis.
+_WORD_START = re.compile(r"\b\w|\(")
+
+
+def _iter_date_matches(text: str):
+    """_DATE_RX matches in document order, tried only at word starts shortly before
+    a trigger (see _TRIGGER_RXS)."""
+    import heapq
+    n = len(text)
+    triggers = heapq.merge(*([m.start() for m in rx.finditer(text)] for rx in _TRIGGER_RXS))
+    cursor = 0
+    match = _DATE_RX.match
+    for p in triggers:
+        if p < cursor:
+            continue
+        endpos = min(n, p + 120)
+        for w in _WORD_START.finditer(text, max(cursor, p - 45), p + 1):
+            if w.start() < cursor:
+                continue
+            m = match(text, w.start(), endpos)
+            if m and m.end() > m.start():
+                yield m
+                cursor = m.end()
+                if cursor > p:
+                    break
+
+def _month_num(s: str) -> int:
+    s = s.rstrip(".")
+    return _MONTHS.get(s) or _MONTH_ABBR[s]
+
+
+def _day_num(s: str) -> int:
+    return int(re.match(r"\d+", s).group(0))
+
+
+def _fmt(y: int, m: int | None = None, d: int | None = None, precision: str = "day") -> str:
+    if precision == "year" or m is None:
+        return f"{y:04d}"
+    if precision == "month" or d is None:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    return 1 <= d <= calendar.monthrange(y, m)[1]
+
+
+def _parse_iso(value: str) -> tuple[int, int | None, int | None]:
+    parts = [int(p) for p in value.split("-")]
+    return parts[0], (parts[1] if len(parts) > 1 else None), (parts[2] if len(parts) > 2 else None)
+
+
+_PREC_RANK = {"year": 0, "month": 1, "day": 2}
+
+
+def _shift(prev: str, unit: str, n: int, want: str) -> tuple[str, str]:
+    """prev ISO date shifted by n units; precision = min(want, prev's precision)."""
+    y, m, d = _parse_iso(prev)
+    prev_prec = "day" if d else ("month" if m else "year")
+    prec = want if _PREC_RANK[want] <= _PREC_RANK[prev_prec] else prev_prec
+    unit = unit[0]
+    if unit in "dw":
+        if prev_prec != "day":
+            return _fmt(y, m, d, prec), prec      # "2018-05" + 3 days -> "2018-05"
+        day = _dt.date(y, m, d) + _dt.timedelta(days=n * (7 if unit == "w" else 1))
+        return _fmt(day.year, day.month, day.day, prec), prec
+    if unit == "m":
+        if prev_prec == "year":
+            return _fmt(y, precision="year"), "year"
+        k = y * 12 + (m - 1) + n
+        return _fmt(k // 12, k % 12 + 1, None, prec), prec
+    return _fmt(y + n, m, d, prec), prec
+
+
+def _datelines(text: str) -> list[tuple[int, _dt.date]]:
+    out = []
+    for m in _DATELINE_RX.finditer(text):
+        sub = _DATE_RX.match(m.group("d"))
+        if not sub:
+            continue
+        if sub.group("full_md"):
+            y, mo, d = int(sub.group("fm_year")), _month_num(sub.group("fm_mon")), _day_num(sub.group("fm_day"))
+        else:
+            y, mo, d = int(sub.group("fd_year")), _month_num(sub.group("fd_mon")), _day_num(sub.group("fd_day"))
+        if _valid_day(y, mo, d):
+            out.append((m.start(), _dt.date(y, mo, d)))
+    return out
+
+
+def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
+    """All date expressions in `text` (a whole document), resolved in document order.
+
+    Values are ISO at the precision written ("2018", "2018-05", "2018-05-10"; ""
+    when unresolvable). A date without a year takes the latest explicit year of its
+    paragraph, else `anchor_year`, else the latest explicit year before it.
+    "That same month", "three days later" ... resolve from the previous date;
+    "on Friday", "yesterday" only from a dateline ("(London, 14 May 2020) –")."""
+    out: list[DateMention] = []
+    datelines = _datelines(text) if ("–" in text or "—" in text or "-" in text) else []
+    last_year: int | None = None      # latest explicit (non-attributive) year
+    last_year_pos = -1
+    prev_value = ""                   # previous resolved date
+    for m in _iter_date_matches(text):
+        kind = m.lastgroup if m.lastgroup in (
+            "full_md", "full_dm", "iso", "my", "md", "dm", "yq", "yr", "mon", "rel", "dl") else None
+        if kind is None:
+            for k in ("full_md", "full_dm", "iso", "my", "md", "dm", "yq", "yr", "mon", "rel", "dl"):
+                if m.group(k) is not None:
+                    kind = k
+                    break
+        start, end = m.start(), m.end()
+        mtext = m.group(0)
+        explicit = False
+        vague = False
+        attributive = False
+        relative = False
+        value, prec = "", ""
+        if kind == "full_md" or kind == "full_dm":
+            p = "fm" if kind == "full_md" else "fd"
+            y, mo, d = int(m.group(p + "_year")), _month_num(m.group(p + "_mon")), _day_num(m.group(p + "_day"))
+            if not _valid_day(y, mo, d):
+                continue
+            value, prec, explicit = _fmt(y, mo, d), "day", True
+        elif kind == "iso":
+            y, mo, d = int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d"))
+            if not _valid_day(y, mo, d):
+                continue
+            value, prec, explicit = _fmt(y, mo, d), "day", True
+        elif kind == "my":
+            y, mo = int(m.group("my_year")), _month_num(m.group("my_mon"))
+            value, prec, explicit, vague = _fmt(y, mo), "month", True, bool(m.group("my_q"))
+        elif kind == "yq":
+            value, prec, explicit, vague = m.group("yq_year"), "year", True, True
+        elif kind == "yr":
+            before = text[max(0, start - 30):start]
+            after = text[end:end + 25]
+            if _YEAR_NOT.search(before) or _YEAR_COUNT_AFTER.match(after):
+                continue
+            if _YEAR_PREP.search(before) or not _YEAR_WORD_AFTER.match(after) or _YEAR_VERB_AFTER.match(after):
+                attributive = bool(_YEAR_DET.search(before)) and bool(_YEAR_WORD_AFTER.match(after))
+            else:
+                attributive = True
+            value, prec, explicit = m.group("yr_year"), "year", True
+        elif kind in ("md", "dm", "mon"):
+            if kind == "mon" and not m.group("mon_q") and not _MON_CONTEXT.search(text[max(0, start - 25):start]):
+                continue
+            if kind == "mon" and m.group("mon_mon") == "May" and not m.group("mon_q") and \
+                    not re.search(r"(?i:\b(?:in|on|by|since|until|till|through|during|from|to|between|and|of|"
+                                  r"early|mid|late|before|after)\s*)$", text[max(0, start - 15):start]):
+                continue   # "May" the modal verb
+            para = text.rfind("\n", 0, start)
+            if last_year is not None and last_year_pos > para:
+                y = last_year
+            elif anchor_year:
+                y = anchor_year
+            else:
+                y = last_year
+            mo = _month_num(m.group(kind + "_mon"))
+            relative = True
+            if kind == "mon":
+                vague = bool(m.group("mon_q"))
+                prec = "month"
+                value = _fmt(y, mo) if y else ""
+            else:
+                d = _day_num(m.group(kind + "_day"))
+                if y and not _valid_day(y, mo, d):
+                    continue
+                prec = "day"
+                value = _fmt(y, mo, d) if y else ""
+        elif kind == "rel":
+            relative = True
+            if not prev_value:
+                value = ""
+            elif m.group("r_same") or m.group("r_that") or m.group("r_that2"):
+                unit = m.group("r_same") or m.group("r_that") or m.group("r_that2")
+                unit = unit.lower()
+                want = {"day": "day", "week": "month", "month": "month", "year": "year"}[unit]
+                value, prec = _shift(prev_value, "d", 0, want)
+            elif m.group("r_dir") or m.group("r_dayafter"):
+                unit = (m.group("r_dirunit") or m.group("r_dayafter")).lower()
+                sign = 1 if (m.group("r_dir") or m.group("r_afterbefore")).lower() in (
+                    "following", "next", "after") else -1
+                want = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+                value, prec = _shift(prev_value, unit, sign, want)
+            else:
+                n = parse_count(m.group("r_n"))
+                if n is None:
+                    continue
+                unit = m.group("r_unit").lower()
+                sign = -1 if m.group("r_when").lower() == "earlier" else 1
+                want = {"d": "day", "w": "day", "m": "month", "y": "year"}[unit[0]]
+                value, prec = _shift(prev_value, unit, sign * n, want)
+        elif kind == "dl":
+            dl = None
+            for pos, day in datelines:
+                if pos < start:
+                    dl = day
+            if dl is None:
+                continue
+            relative = True
+            if m.group("dl_wd"):
+                wd = _WEEKDAYS[m.group("dl_wd")]
+                back = (dl.weekday() - wd) % 7
+                if m.group("dl_last") and m.group("dl_last").strip().lower() == "last" and back == 0:
+                    back = 7
+                day = dl - _dt.timedelta(days=back)
+                value, prec = _fmt(day.year, day.month, day.day), "day"
+            else:
+                w = _SPACE.sub(" ", m.group("dl_word").lower())
+                if w in ("today", "tonight", "this morning"):
+                    day, prec = dl, "day"
+                elif w in ("yesterday", "last night"):
+                    day, prec = dl - _dt.timedelta(days=1), "day"
+                elif w.endswith("week"):
+                    day, prec = dl - _dt.timedelta(days=7 if w.startswith("last") else 0), "month"
+                elif w.endswith("month"):
+                    k = dl.year * 12 + dl.month - 1 - (1 if w.startswith("last") else 0)
+                    day, prec = _dt.date(k // 12, k % 12 + 1, 1), "month"
+                else:
+                    day, prec = _dt.date(dl.year - (1 if w.startswith("last") else 0), 1, 1), "year"
+                value = _fmt(day.year, day.month, day.day, prec)
+        else:
+            continue
+        if value and not prec:
+            prec = {4: "year", 7: "month", 10: "day"}[len(value)]
+        if not value:
+            prec = ""
+        out.append(DateMention(start, end, mtext, value, explicit, prec, vague, attributive,
+                               relative, "date:" + kind))
+        if not attributive:
+            if explicit:
+                last_year, last_year_pos = int(value[:4]), start
+            prev_value = value
+    return out

@@ -5,6 +5,7 @@ import pytest
 
 from pipeline.normalize import (
     clean_charge,
+    find_dates,
     find_durations,
     parse_count,
     parse_duration,
@@ -125,3 +126,114 @@ def test_parse_count(text, expected):
 ])
 def test_clean_charge(text, expected):
     assert clean_charge(text) == expected
+
+
+# ---------------------------------------------------------------- dates
+
+def _dates(text, anchor=None):
+    return [(d.text, d.value) for d in find_dates(text, anchor) if not d.attributive]
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # single expressions, explicit year
+    ("On May 10, 2018, police detained dozens of people.", None, [("May 10, 2018", "2018-05-10")]),
+    ("On 10 May 2018 police detained him.", None, [("10 May 2018", "2018-05-10")]),
+    ("On Sept. 5, 2018 he was tried.", None, [("Sept. 5, 2018", "2018-09-05")]),
+    ("In March 2019, authorities detained him.", None, [("March 2019", "2019-03")]),
+    ("in March of 2019 he was freed", None, [("March of 2019", "2019-03")]),
+    ("He was detained in 2017.", None, [("2017", "2017")]),
+    ("throughout 2018 police harassed him", None, [("2018", "2018")]),
+    ("in mid-2016 jailed activists", None, [("mid-2016", "2016")]),
+    ("In early 2018 he was freed.", None, [("early 2018", "2018")]),
+    ("until late 2019", None, [("late 2019", "2019")]),
+    ("57 people were charged in the first half of 2018", None, [("the first half of 2018", "2018")]),
+    ("in spring 2018", None, [("spring 2018", "2018")]),
+    ("in the summer of 2017", None, [("the summer of 2017", "2017")]),
+    ("by the end of 2018", None, [("the end of 2018", "2018")]),
+    ("in late January 2021 he was detained", None, [("late January 2021", "2021-01")]),
+    ("In August and September 2018 police raided homes.", None, [("August and September 2018", "2018-08")]),
+    ("from March to May 2019", None, [("March to May 2019", "2019-03")]),
+    ("between 2016 and 2018", None, [("2016 and 2018", "2016")]),
+    ("the 2018-05-10 hearing", None, [("2018-05-10", "2018-05-10")]),
+    # no year: anchor year, else nothing
+    ("On March 3, the Khujand City Court sentenced him.", 2019, [("March 3", "2019-03-03")]),
+    ("On March 3, the Khujand City Court sentenced him.", None, [("March 3", "")]),
+    ("on 3 April police detained him", 2020, [("3 April", "2020-04-03")]),
+    ("In October authorities released him.", 2019, [("October", "2019-10")]),
+    # negatives: durations, articles, counts, money, decades, modal "May"
+    ("He was sentenced to five years in prison.", None, []),
+    ("a 10-year sentence", None, []),
+    ("under Article 174 of the Criminal Code", None, []),
+    ("under Article 2019 of the code", None, []),
+    ("surveillance 24/7", None, []),
+    ("a 17-year-old aged 17", None, []),
+    ("more than 2000 people", None, []),
+    ("a fine of $2019", None, []),
+    ("in the 1990s", None, []),
+    ("May the court decide otherwise?", None, []),
+    ("He may be released.", None, []),
+    ("A court in Baku on Friday jailed him.", None, []),
+    ("Police detained him last week.", None, []),
+])
+def test_find_dates_single(text, anchor, expected):
+    assert _dates(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, anchor, expected", [
+    # HRW: month without year follows the paragraph's year; "That same month"
+    ("In early 2018 police came. In May they left. That same month he was charged. Later that year he was freed.",
+     None, [("early 2018", "2018"), ("May", "2018-05"), ("That same month", "2018-05"), ("Later that year", "2018")]),
+    # paragraph year beats the anchor; a new paragraph falls back to the anchor
+    ("In 2017 he was tried. On March 3, the court ruled.", 2019, [("2017", "2017"), ("March 3", "2017-03-03")]),
+    ("In 2017 he was tried.\nOn March 3, the court ruled.", 2019, [("2017", "2017"), ("March 3", "2019-03-03")]),
+    # no anchor: latest explicit year anywhere before
+    ("In 2017 he was tried.\nOn March 3, the court ruled.", None, [("2017", "2017"), ("March 3", "2017-03-03")]),
+    # offsets: day arithmetic, month, year, never finer than the previous date
+    ("On May 10, 2018 he was arrested. Three days later he was charged. Two weeks later he was tried.",
+     None, [("May 10, 2018", "2018-05-10"), ("Three days later", "2018-05-13"), ("Two weeks later", "2018-05-27")]),
+    ("On May 30, 2018 he was arrested. Three months later he was freed. A year later he left.",
+     None, [("May 30, 2018", "2018-05-30"), ("Three months later", "2018-08"), ("A year later", "2019")]),
+    ("In May 2018 he was arrested. Three days later he was charged.", None,
+     [("May 2018", "2018-05"), ("Three days later", "2018-05")]),
+    ("On December 30, 2018 he was arrested. The following day he was charged. That week he was beaten.", None,
+     [("December 30, 2018", "2018-12-30"), ("The following day", "2018-12-31"), ("That week", "2018-12")]),
+    ("Three days later he was charged.", None, [("Three days later", "")]),
+    # Amnesty dateline: weekday-relative dates resolve against it
+    ("(London, 14 May 2020) – A court in Baku on Friday jailed him. Yesterday police detained two more.", None,
+     [("14 May 2020", "2020-05-14"), ("Friday", "2020-05-08"), ("Yesterday", "2020-05-13")]),
+    ("ISTANBUL, March 12, 2019 — A court on Tuesday jailed him. Police came last week.", None,
+     [("March 12, 2019", "2019-03-12"), ("Tuesday", "2019-03-12"), ("last week", "2019-03")]),
+    # State Department: anchor year, explicit earlier year in the paragraph
+    ("On March 3, the Khujand City Court sentenced him. He had been arrested in November 2018.", 2019,
+     [("March 3", "2019-03-03"), ("November 2018", "2018-11")]),
+])
+def test_find_dates_document(text, anchor, expected):
+    assert _dates(text, anchor) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kazakh authorities strictly control religion under a 2011 religion law.", [("2011", True)]),
+    ("the 2014 Trade Union Law", [("2014", True)]),
+    ("KAZAKHSTAN 2019 HUMAN RIGHTS REPORT", [("2019", True)]),
+    ("In 2014 Kazakhstan adopted a law.", [("2014", False)]),
+    ("adopted in 2014, the law", [("2014", False)]),
+])
+def test_find_dates_attributive(text, expected):
+    assert [(d.text, d.attributive) for d in find_dates(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("in mid-2016", ("year", True, True)),
+    ("late January 2021", ("month", True, True)),
+    ("On May 10, 2018", ("day", False, True)),
+    ("On March 3", ("day", False, False)),
+])
+def test_find_dates_fields(text, expected):
+    d = find_dates(text, 2019)[0]
+    assert (d.precision, d.vague, d.explicit_year) == expected
+
+
+def test_find_dates_offsets():
+    text = "In March 2019, authorities detained him. Three days later, on Friday, he was freed."
+    for d in find_dates(text, 2019):
+        assert text[d.start:d.end] == d.text
