@@ -5,6 +5,7 @@ import pytest
 
 from pipeline.normalize import (
     clean_charge,
+    find_articles,
     find_dates,
     find_durations,
     parse_count,
@@ -74,6 +75,12 @@ def test_parse_duration(text, expected):
     ("in prison for more than five years", []),
     ("over the past three years", []),
     ("sentenced to life imprisonment", []),
+    ("Children may work no more than six hours a day.", []),
+    ("The charges carry up to a 20-year prison term.", []),
+    ("The minimum age for marriage is 18 years.", []),
+    # decimals as written in State Department reports
+    ("sentenced them to 2.5 years in jail", [("2.5 years", "P2Y6M")]),
+    ("The Gu’an court sentenced Yang Yuzhong to 25-years’ imprisonment", [("25-years’", "P25Y")]),
 ])
 def test_find_durations(text, expected):
     assert [(m.text, m.value) for m in find_durations(text)] == expected
@@ -237,3 +244,39 @@ def test_find_dates_offsets():
     text = "In March 2019, authorities detained him. Three days later, on Friday, he was freed."
     for d in find_dates(text, 2019):
         assert text[d.start:d.end] == d.text
+
+
+# ---------------------------------------------------------------- articles
+
+@pytest.mark.parametrize("text, expected", [
+    ("charged under Article 174 of the Criminal Code", ["Criminal Code Article 174"]),
+    ("under Criminal Code Article 274", ["Criminal Code Article 274"]),
+    ("the Criminal Code’s Article 274", ["Criminal Code Article 274"]),
+    ("article 174 of the Penal Code", ["Penal Code Article 174"]),
+    ("Article 301 of the penal code, the article that criminalizes", ["Penal Code Article 301"]),
+    ("Article 282.2(1) of the Criminal Code", ["Criminal Code Article 282.2(1)"]),
+    ("Part 2 of Article 174 of the Criminal Code", ["Criminal Code Article 174(2)"]),
+    ("Article 174, part 2 of the Criminal Code", ["Criminal Code Article 174(2)"]),
+    ("Articles 174 and 274 of the Criminal Code", ["Criminal Code Article 174", "Criminal Code Article 274"]),
+    ("Article 20.2 of the Code of Administrative Offenses", ["Code of Administrative Offenses Article 20.2"]),
+    ("Article 405 of the Criminal Code of the Republic of Kazakhstan", ["Criminal Code Article 405"]),
+    ("Article 174 of Kazakhstan’s Criminal Code", ["Criminal Code Article 174"]),
+    ("Article 14 of the constitution guarantees", ["Constitution Article 14"]),
+    ("Article 5 of the Law on Religious Activity and", ["Law on Religious Activity Article 5"]),
+    ("Article 19 of the International Covenant on Civil and Political Rights.", ["International Covenant on Civil and Political Rights Article 19"]),
+    ("he was charged under Article 307.", ["Article 307"]),
+    ("Article 137(1), also criminalizes such speech", ["Article 137(1)"]),
+    # negatives
+    ("Article 19, a London-based group, said", []),
+    ("the 2014 Trade Union Law", []),
+    ("He was sentenced to 174 days.", []),
+    ("a particle 174 of dust", []),
+])
+def test_find_articles(text, expected):
+    assert [m.value for m in find_articles(text)] == expected
+
+
+def test_find_articles_span():
+    text = "He was charged under Part 2 of Article 174 of the Criminal Code in 2018."
+    (m,) = find_articles(text)
+    assert m.text == "Part 2 of Article 174 of the Criminal Code" == text[m.start:m.end]
