@@ -722,3 +722,243 @@ def find_articles(text: str) -> list[Mention]:
             value = f"{code} Article {num}" if code else f"Article {num}"
             out.append(Mention(start, end, text[start:end], value, "article"))
     return out
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary files
+# ---------------------------------------------------------------------------
+
+class VocabError(ValueError):
+    """A vocabulary file under pipeline/vocab/ is malformed."""
+
+
+def _load_jsonl(path: Path, required: set[str], optional: set[str]) -> list[dict]:
+    """One JSON object a line; unknown or missing keys raise VocabError naming the line."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise VocabError(f"{path.name}:{lineno}: not JSON: {exc}") from exc
+            if not isinstance(obj, dict):
+                raise VocabError(f"{path.name}:{lineno}: expected an object")
+            unknown = set(obj) - required - optional
+            if unknown:
+                raise VocabError(f"{path.name}:{lineno}: unknown key(s) {sorted(unknown)}; "
+                                 f"allowed: {sorted(required | optional)}")
+            missing = required - set(obj)
+            if missing:
+                raise VocabError(f"{path.name}:{lineno}: missing key(s) {sorted(missing)}")
+            rows.append(obj)
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Person names
+# ---------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _translit_rules(path: str | None = None) -> tuple[tuple[re.Pattern, str], ...]:
+    rows = _load_jsonl(Path(path) if path else VOCAB_DIR / "translit.jsonl",
+                       {"pattern", "replace"}, {"example", "note"})
+    return tuple((re.compile(r["pattern"]), r["replace"]) for r in rows)
+
+
+@lru_cache(maxsize=65536)
+def name_key(token: str) -> str:
+    """Transliteration skeleton of one name token: "Bokayev" -> "bokaev", "Maks" -> "max"."""
+    t = fold(token).replace(" ", "")
+    for rx, rep in _translit_rules():
+        t = rx.sub(rep, t)
+    return t
+
+
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sheikh", "imam", "pastor", "father"}
+
+
+def _name_tokens(name: str) -> list[str]:
+    toks = [t.strip(".,;:()\"'“”‘’") for t in _SPACE.split(name.strip())]
+    toks = [t for t in toks if t]
+    while toks and toks[0].lower().rstrip(".") in _TITLES:
+        toks = toks[1:]
+    return toks
+
+
+def _token_match(a: str, b: str) -> bool:
+    """Same name token across spellings: equal skeletons, an initial, or very similar
+    skeletons of the same grammatical gender ending (Kharkov != Kharkova)."""
+    if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
+        return fold(a)[:1] == fold(b)[:1]
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return True
+    if ka.endswith("a") != kb.endswith("a") or min(len(ka), len(kb)) < 4:
+        return False
+    return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.86
+
+
+def _full_match(a: list[str], b: list[str]) -> bool:
+    """Two multi-token names of one person: first and last tokens match; middle
+    names (patronymics) must match when both give one."""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if not (_token_match(a[0], b[0]) and _token_match(a[-1], b[-1])):
+        return False
+    if len(a) > 2 and len(b) > 2:
+        return _token_match(a[1], b[1])
+    return True
+
+
+def is_same_person(a: str, b: str) -> bool:
+    """Whether two names can denote one person: "Maks Bokaev" ~ "Max Bokayev",
+    "Bokayev" ~ "Maks Bokaev", "Talgat Ayan" ~ "Talgat Kairatovich Ayan"."""
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb:
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return _token_match(ta[-1], tb[-1])
+    return _full_match(ta, tb)
+
+
+class NameRegistry:
+    """Canonical person names across spelling variants within one document.
+
+    add() names in document order; canonical() gives the fullest name the document
+    gives, in the first spelling seen; a surname shared by two people stays as is."""
+
+    def __init__(self) -> None:
+        self._people: list[list[str]] = []      # each: spellings in order of appearance
+
+    def _canon_of(self, person: list[str]) -> str:
+        best = person[0]
+        for n in person[1:]:
+            if len(_name_tokens(n)) > len(_name_tokens(best)):
+                best = n
+        return best
+
+    def _matches(self, name: str) -> list[int]:
+        toks = _name_tokens(name)
+        if not toks:
+            return []
+        hits = []
+        for i, person in enumerate(self._people):
+            multi = [_name_tokens(n) for n in person if len(_name_tokens(n)) > 1]
+            if len(toks) == 1:
+                if any(_token_match(toks[0], _name_tokens(n)[-1]) for n in person):
+                    hits.append(i)
+            elif multi:
+                if any(_full_match(toks, m) for m in multi):
+                    hits.append(i)
+            elif any(_token_match(toks[-1], _name_tokens(n)[-1]) for n in person):
+                hits.append(i)      # a surname-only person gets its full name
+        return hits
+
+    def add(self, name: str) -> None:
+        """Register a full or partial name as it appears, in document order."""
+        name = _SPACE.sub(" ", (name or "").strip())
+        if not _name_tokens(name):
+            return
+        hits = self._matches(name)
+        if len(hits) == 1:
+            if name not in self._people[hits[0]]:
+                self._people[hits[0]].append(name)
+        elif not hits:
+            self._people.append([name])
+        # several hits: an ambiguous surname, attached to nobody
+
+    def canonical(self, name: str) -> str:
+        """The canonical full name for `name`; `name` itself if unknown or ambiguous."""
+        name = _SPACE.sub(" ", (name or "").strip())
+        hits = self._matches(name)
+        if len(hits) != 1:
+            return name
+        return self._canon_of(self._people[hits[0]])
+
+    def aliases(self, canonical: str) -> set[str]:
+        """Every spelling seen for the person whose canonical name is `canonical`."""
+        for person in self._people:
+            if self._canon_of(person) == canonical:
+                return set(person)
+        hits = self._matches(canonical)
+        return set(self._people[hits[0]]) if len(hits) == 1 else set()
+
+    def people(self) -> list[str]:
+        """Canonical names of everyone registered, in order of first mention."""
+        return [self._canon_of(p) for p in self._people]
+
+
+# ---------------------------------------------------------------------------
+# Charges (vocabulary)
+# ---------------------------------------------------------------------------
+
+def _variant_key(s: str) -> str:
+    """Lookup key for a charge variant: folded, hyphens as spaces ("large-scale" = "large scale")."""
+    return fold(s.replace("-", " "))
+
+
+def _trie_regex(node: dict) -> str:
+    """Regex for a word trie, longest alternatives first (greedy = longest match)."""
+    alts = []
+    end = "" in node
+    for w in sorted((k for k in node if k), key=len, reverse=True):
+        sub = node[w]
+        tail = _trie_regex(sub) if any(k for k in sub) else ""
+        if tail:
+            alts.append(re.escape(w) + r"(?:[\s-]+" + tail + (")?" if "" in sub else ")"))
+        else:
+            alts.append(re.escape(w))
+    body = "(?:" + "|".join(alts) + ")" if alts else ""
+    return body + ("?" if end and body else "")
+
+
+@lru_cache(maxsize=None)
+def _charge_vocab(path: str | None = None) -> tuple[re.Pattern, dict[str, str], frozenset]:
+    """The charge vocabulary: one regex of all variants, longest first, and key -> canonical."""
+    p = Path(path) if path else VOCAB_DIR / "charges.jsonl"
+    rows = _load_jsonl(p, {"canonical", "variants"}, {"note"})
+    index: dict[str, str] = {}
+    for lineno, row in enumerate(rows, 1):
+        if not isinstance(row["variants"], list) or not all(isinstance(v, str) for v in row["variants"]):
+            raise VocabError(f"{p.name}: entry {row['canonical']!r}: variants must be a list of strings")
+        for v in [row["canonical"], *row["variants"]]:
+            index.setdefault(_variant_key(v), row["canonical"])
+    # All variants as one word trie, so the regex stays fast on long documents.
+    # Flexible spacing/hyphenation: "large-scale fraud" also matches "large scale
+    # fraud"; whole words only ("fraud" not in "defrauded").
+    trie: dict = {}
+    for v in {v for r in rows for v in [r["canonical"], *r["variants"]]}:
+        node = trie
+        for w in re.split(r"[\s-]+", v.strip().lower()):
+            node = node.setdefault(w, {})
+        node[""] = {}
+    rx = re.compile(r"(?<![\w-])" + _trie_regex(trie) + r"(?![\w-])", re.I)
+    return rx, index, frozenset(trie)
+
+
+# Word starts in a text, for the charge matcher's first-word lookup.
+_WORD = re.compile(r"[\w\u00C0-\u024F]+")
+
+
+def find_charges(text: str) -> list[Mention]:
+    """Offences named in `text` from pipeline/vocab/charges.jsonl, longest match first.
+
+    value = the offence as written, lowercased; rule_id = "charge:<canonical>".
+    "charged with inciting social discord" -> value "inciting social discord",
+    rule_id "charge:inciting discord"."""
+    rx, index, first_words = _charge_vocab()
+    out = []
+    pos = 0
+    for w in _WORD.finditer(text):
+        if w.start() < pos or w.group(0).lower() not in first_words:
+            continue
+        m = rx.match(text, w.start())
+        if not m:
+            continue
+        pos = m.end()
+        written = _SPACE.sub(" ", m.group(0)).lower()
+        canon = index.get(_variant_key(written), written)
+        out.append(Mention(m.start(), m.end(), m.group(0), written, "charge:" + canon))
+    return out

@@ -4,7 +4,12 @@ from __future__ import annotations
 import pytest
 
 from pipeline.normalize import (
+    NameRegistry,
+    VocabError,
+    _load_jsonl,
     clean_charge,
+    find_charges,
+    is_same_person,
     find_articles,
     find_dates,
     find_durations,
@@ -280,3 +285,117 @@ def test_find_articles_span():
     text = "He was charged under Part 2 of Article 174 of the Criminal Code in 2018."
     (m,) = find_articles(text)
     assert m.text == "Part 2 of Article 174 of the Criminal Code" == text[m.start:m.end]
+
+
+# ---------------------------------------------------------------- names
+
+_DOC_NAMES = ["Maks Bokaev", "Talgat Ayan", "Max Bokayev", "Bokayev", "Ayan", "Larisa Kharkova",
+              "Larissa Kharkova", "Aleksei Pichugin", "Alexey Pichugin", "Ivan Petrov", "Sergei Petrov",
+              "Yerlan Kaliyev", "Serik Zhakhin"]
+
+
+@pytest.fixture(scope="module")
+def registry():
+    reg = NameRegistry()
+    for name in _DOC_NAMES:
+        reg.add(name)
+    return reg
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Max Bokayev", "Maks Bokaev"),
+    ("Bokayev", "Maks Bokaev"),
+    ("Bokaev", "Maks Bokaev"),
+    ("Ayan", "Talgat Ayan"),
+    ("Larissa Kharkova", "Larisa Kharkova"),
+    ("Kharkova", "Larisa Kharkova"),
+    ("Alexei Pichugin", "Aleksei Pichugin"),
+    ("Alexey Pichugin", "Aleksei Pichugin"),
+    ("Erlan Kaliev", "Yerlan Kaliyev"),
+    ("Sergey Petrov", "Sergei Petrov"),
+    ("Petrov", "Petrov"),                 # two people share it: unchanged
+    ("Kharkov", "Kharkov"),               # a different (male) surname
+    ("Unknown Person", "Unknown Person"),
+    ("Zhakhin", "Serik Zhakhin"),
+])
+def test_name_registry_canonical(registry, name, expected):
+    assert registry.canonical(name) == expected
+
+
+def test_name_registry_aliases(registry):
+    assert registry.aliases("Maks Bokaev") == {"Maks Bokaev", "Max Bokayev", "Bokayev"}
+
+
+def test_name_registry_fullest_name_wins():
+    reg = NameRegistry()
+    for name in ["Ayan", "Talgat Ayan", "Talgat Kairatovich Ayan", "Ayan"]:
+        reg.add(name)
+    assert reg.canonical("Ayan") == "Talgat Kairatovich Ayan"
+    assert reg.canonical("Talgat Ayan") == "Talgat Kairatovich Ayan"
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("Maks Bokaev", "Max Bokayev", True),
+    ("Larisa Kharkova", "Larissa Kharkova", True),
+    ("Yevgeniy Zhovtis", "Evgeny Zhovtis", True),
+    ("Dzhamal Aliyev", "Jamal Aliev", True),
+    ("Talgat Ayan", "Talgat Kairatovich Ayan", True),
+    ("Bokayev", "Maks Bokaev", True),
+    ("Ivan Petrov", "Sergei Petrov", False),
+    ("Aigul Bokaeva", "Maks Bokaev", False),
+    ("Talgat Ayan", "Talgat Akhmetov", False),
+])
+def test_is_same_person(a, b, expected):
+    assert is_same_person(a, b) is expected
+
+
+# ---------------------------------------------------------------- charges
+
+@pytest.mark.parametrize("text, expected", [
+    ("convicted of large-scale fraud and tax evasion",
+     [("large-scale fraud", "charge:large-scale fraud"), ("tax evasion", "charge:tax evasion")]),
+    ("on charges of “inciting social discord”", [("inciting social discord", "charge:inciting discord")]),
+    ("charged with Incitement to hatred", [("incitement to hatred", "charge:inciting hatred")]),
+    ("accused of fraud on an especially large scale", [("fraud on an especially large scale", "charge:large-scale fraud")]),
+    ("for organizing mass riots", [("organizing mass riots", "charge:organizing mass riots")]),
+    ("for participation in mass riots", [("participation in mass riots", "charge:participation in mass riots")]),
+    ("charged with membership in a banned organization", [("membership in a banned organization", "charge:membership in a banned organization")]),
+    ("charged with financing terrorism", [("financing terrorism", "charge:financing terrorism")]),
+    ("for disseminating knowingly false information", [("disseminating knowingly false information", "charge:disseminating false information")]),
+    ("convicted of treason and espionage", [("treason", "charge:treason"), ("espionage", "charge:espionage")]),
+    ("charged with abuse of office", [("abuse of office", "charge:abuse of office")]),
+    ("sentenced for insulting the president", [("insulting the president", "charge:insulting the president")]),
+    ("on charges of illegal drug possession", [("illegal drug possession", "charge:illegal drug possession")]),
+    # negatives: inflected words are not charges; politically motivated charges name none
+    ("he defrauded nobody; the fraudster was a police agent", []),
+    ("on politically motivated charges", []),
+    ("the treasonous regime", []),
+])
+def test_find_charges(text, expected):
+    assert [(m.value, m.rule_id) for m in find_charges(text)] == expected
+
+
+def test_find_charges_offsets():
+    text = "Police charged him with large scale fraud."
+    (m,) = find_charges(text)
+    assert text[m.start:m.end] == m.text == "large scale fraud"
+
+
+@pytest.mark.parametrize("line, message", [
+    ('{"canonical": "fraud", "variants": ["fraud"], "colour": "red"}', "unknown key"),
+    ('{"variants": ["fraud"]}', "missing key"),
+    ('not json', "not JSON"),
+])
+def test_vocab_rejects_bad_lines(tmp_path, line, message):
+    path = tmp_path / "charges.jsonl"
+    path.write_text('{"canonical": "treason", "variants": []}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(VocabError, match=f"charges.jsonl:2: {message}"):
+        _load_jsonl(path, {"canonical", "variants"}, {"note"})
+
+
+@pytest.mark.parametrize("name", ["charges.jsonl", "translit.jsonl"])
+def test_shipped_vocab_files_load(name):
+    from pipeline.normalize import VOCAB_DIR
+    keys = ({"canonical", "variants"}, {"note"}) if name == "charges.jsonl" else ({"pattern", "replace"}, {"example", "note"})
+    rows = _load_jsonl(VOCAB_DIR / name, *keys)
+    assert len(rows) >= (50 if name == "charges.jsonl" else 10)
