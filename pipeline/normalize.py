@@ -52,6 +52,8 @@ _NUMWORD_ALT = "|".join(dict.fromkeys(_NUMWORD_ALT.split("|")))
 # One number as written: "57", "1,200", "twelve", "twenty-five", "a"/"an" ("a year").
 _NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
         r"[-\s](?:one|two|three|four|five|six|seven|eight|nine)|" + _NUMWORD_ALT + r"|an?|one)")
+# The same without the articles, for ranges: "five to 10 years" but not "a man to".
+_NUM_NA = _NUM.replace("|an?|one)", "|one)")
 # "twenty-five" / "twenty five": tens word then a unit word.
 _COMPOUND = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s]+(\w+)$")
 # "1,200" or "57": digits with optional thousands separators.
@@ -90,8 +92,10 @@ def _num_value(word: str) -> float | None:
 # Durations
 # ---------------------------------------------------------------------------
 
+# Units of a prison term: "five years", "18 months", "two weeks", "15 days".
 _UNIT = r"(?:years?|months?|weeks?|days?)"
 _UNIT_CODE = {"y": "Y", "m": "M", "w": "W", "d": "D"}
+# "seven and a half years", "three-and-a-half-year term".
 _HALF = r"(?:[-\s]+and[-\s]+a[-\s]+half)"
 # One duration term. Examples it exists for:
 #   "sentenced to seven and a half years" / "a three-and-a-half-year term"   (half)
@@ -110,6 +114,7 @@ _TERM_RX = re.compile(r"(?<![\w-])(?<!\d\.)" + _TERM + r"(?![\w])(?P<poss>['’]
 _LIST_RX = re.compile(
     r"(?<![\w-])(?P<nums>" + _NUM + r"(?:\s*,\s*" + _NUM + r")*,?\s+and\s+" + _NUM + r")"
     r"[-\s]+(?P<unit>" + _UNIT + r")(?![\w])(?P<poss>['’])?", re.I)
+# Separators inside "eight, seven and five years": commas and "and".
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 # Words before a term that make it a maximum, range or approximation, not a sentence:
 # "faces up to 10 years", "a maximum of five years", "as many as 15 days",
@@ -134,9 +139,9 @@ _NOT_TERM_BEFORE = re.compile(
 _NOT_TERM_AFTER = re.compile(
     r"^(?:[-\s]+old\b|\s+of\s+age\b|\s+(?:ago|later|earlier|after|afterwards?|before|since|"
     r"prior|previously|apart|running|in\s+a\s+row|of\s+(?:his|her|their)\s+life)\b"
-    r"|\s*(?:to|or|-|–|—)\s*(?:" + _NUM + r")\b)", re.I)
+    r"|\s*(?:to|or|-|–|—)\s*(?:" + _NUM_NA + r")\b)", re.I)
 # Words right before a number that make it the end of a range: "five to 10 years", "5-10 days".
-_RANGE_END_BEFORE = re.compile(r"(?:(?:" + _NUM + r")\s*(?:to|or|-|–|—)|\bbetween\s+(?:" + _NUM + r")"
+_RANGE_END_BEFORE = re.compile(r"(?:(?<![\w-])(?:" + _NUM_NA + r")\s*(?:to|or|-|–|—)|\bbetween\s+(?:" + _NUM + r")"
                                r"(?:[-\s]+" + _UNIT + r")?\s+and)\s*$", re.I)
 
 
@@ -247,6 +252,7 @@ _CHARGE_LEAD = re.compile(
     r"^(?:(?:on|under|with|for)\s+)?(?:the\s+|a\s+)?(?:(?:criminal|administrative|politically[-\s]motivated|"
     r"trumped[-\s]up|spurious|fabricated|bogus|vague|overbroad|vague\s+and\s+overbroad)\s+)*"
     r"(?:charges?|accusations?|counts?)\s+(?:of|for)\s+|^allegedly\s+|^alleged\s+", re.I)
+# Trailing punctuation after a charge: "inciting discord.” " -> "inciting discord".
 _CHARGE_TRAIL = re.compile(r"[\s.,;:!?)\]]+$")
 
 
@@ -304,6 +310,7 @@ _MON = (r"(?:January|February|March|April|May|June|July|August|September|October
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 # A four-digit year 1800-2099; not a decade ("the 1990s").
 _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)(?!s\b)"
+# A weekday: "A court in Baku on Friday jailed ..." (resolved only from a dateline).
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # Qualifiers that keep the precision of what they qualify:
 # "late January 2021" -> 2021-01, "mid-2016" -> 2016, "the end of 2018" -> 2018.
@@ -313,8 +320,9 @@ _QUAL = (r"(?i:(?:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|end|middle
          r"|(?:the\s+)?(?:beginning|start|end|middle)\s+of)[-\s]+)")
 # Seasons qualify only years: "spring 2018", "in the summer of 2018".
 _SEASON = r"(?i:(?:the\s+)?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+)"
+# Between the two ends of a range: "May 10-12", "August and September 2018",
+# "March to May 2019", "2017-2018".
 _RANGE_SEP = r"(?:\s*(?:-|–|—|/)\s*|\s+(?:and|to|through|until|till|or)\s+)"
-_NUM_I = "(?i:" + _NUM + ")"
 
 _DATE_RX = re.compile(
     # Every date starts at a word start (or "("): cheap filter for the hot path.
@@ -388,6 +396,7 @@ _YEAR_COUNT_AFTER = re.compile(
 # After a bare year not preceded by a preposition: a verb keeps it a date ("2018 was"),
 # any other word makes it attributive ("2014 Trade Union Law").
 _YEAR_VERB_AFTER = re.compile(r"^\s+(?:was|were|saw|marked|has|had|is|brought|began|ended)\b", re.I)
+# A word right after a bare year: "the 2011 religion law", "2014 Trade Union Law".
 _YEAR_WORD_AFTER = re.compile(r"^[ \t]+[A-Za-z]")
 
 
@@ -684,10 +693,12 @@ _ARTICLE_RX = re.compile(
     # "of the Criminal Code", "of Kazakhstan's Criminal Code", "of the Code of Administrative Offenses"
     r"(?:,?\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?['’]s\s+)?(?:country['’]s\s+)?(?:new\s+|revised\s+|amended\s+)?"
     r"(?P<code_a>" + _CODE + r"))?")
+# Each number of "Articles 8, 10, 16 and 21".
 _ARTNUM_RX = re.compile(_ARTNUM)
 # "Article 19" without a code is usually the free-expression NGO ("Article 19, a
 # London-based group, said ..."); keep it only after legal wording ("under Article 19").
 _ART19_LEGAL = re.compile(r"(?i:\b(?:under|violat\w*\s+of|breach\s+of|pursuant\s+to|per|in\s+accordance\s+with|see)\s*)$")
+# Connectors left at the end of a law name: "the Law on Religion and" -> "the Law on Religion".
 _LAW_TRAIL = re.compile(r"(?:\s+(?:and|of|on|the|in|for))+$")
 
 

@@ -83,6 +83,10 @@ def test_parse_duration(text, expected):
     ("Children may work no more than six hours a day.", []),
     ("The charges carry up to a 20-year prison term.", []),
     ("The minimum age for marriage is 18 years.", []),
+    ("a court in Taldikorgan sentenced a man to three days’ arrest", [("three days’", "P3D")]),
+    ("sentenced him to five years or a fine", [("five years", "P5Y")]),
+    ("one or two years", []),
+    ("5-10 days", []),
     # decimals as written in State Department reports
     ("sentenced them to 2.5 years in jail", [("2.5 years", "P2Y6M")]),
     ("The Gu’an court sentenced Yang Yuzhong to 25-years’ imprisonment", [("25-years’", "P25Y")]),
