@@ -131,7 +131,10 @@ class EventExtractor:
                 if t.kind == "PERSON":
                     registry.add(t.text)
             names_by_sent.append(names)
-        article_for_charge = self._article_map(parsed)
+        # A later surname-only mention the NER missed or called ORG: "Yerimbetov was sentenced".
+        for (sent, doc), names in zip(parsed, names_by_sent):
+            self._known_people(doc, names, registry)
+        article_for_charge = self._article_map(sents)
         person_rx = self._person_regex(registry)
         last_person: dict[int, str] = {}
         parsed_by_start = {s.start: i for i, (s, _) in enumerate(parsed)}
@@ -154,7 +157,19 @@ class EventExtractor:
                 found = person_rx.findall(sent.text)
                 if found:
                     last_person[sent.para] = registry.canonical(found[-1])
-        return _merge(mentions)
+        return _charges_by_reference(_merge(mentions))
+
+    def _known_people(self, doc, names, registry) -> None:
+        """Mark names (and bare proper nouns) that the registry knows as people."""
+        known = {k for t in names for k in range(t.start, t.end)}
+        for t in names:
+            if t.kind == "ORG" and registry.canonical(t.text) != t.text:
+                t.kind, t.rule = "PERSON", "name:known"
+        for tok in doc:
+            if tok.i not in known and tok.pos_ == "PROPN" and _titlecase(tok.text) and \
+                    registry.canonical(tok.text) != tok.text:
+                names.append(Target(tok.text, "PERSON", tok.i, tok.i + 1, rule="name:known"))
+        names.sort(key=lambda t: t.start)
 
     def _person_regex(self, registry):
         names = set()
@@ -169,15 +184,19 @@ class EventExtractor:
             return None
         return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
 
-    def _article_map(self, parsed) -> dict[str, str]:
-        """Offence -> provision, from sentences that tie them: "Criminal Code
-        Article 274, which broadly prohibits 'disseminating knowingly false information'"."""
+    def _article_map(self, sents) -> dict[str, str]:
+        """Offence -> provision, from sentences anywhere in the document that tie
+        them: "Criminal Code Article 274, which broadly prohibits 'disseminating
+        knowingly false information'"; "article 174 on 'inciting social, national
+        ... discord'"."""
         out: dict[str, str] = {}
-        for sent, _doc in parsed:
+        for sent in sents:
+            if "rticle" not in sent.text:
+                continue
             for art in normalize.find_articles(sent.text):
-                tail = sent.text[art.end: art.end + 160]
-                m = re.search(r"[\u201c\u2018\"']([^\u201c\u201d\u2018\u2019\"]{4,120}?)[\u201d\u2019\"']", tail)
-                if m and "," not in m.group(1):
+                tail = sent.text[art.end: art.end + 200]
+                m = re.match(r"[^\u201c\u2018\"]{0,40}?[\u201c\u2018\"]([^\u201c\u201d\"]{4,160}?)[\u201d\u2019\"]", tail)
+                if m:
                     out.setdefault(normalize.fold(m.group(1)), art.value)
         return out
 
@@ -199,7 +218,7 @@ class EventExtractor:
         # ("released from criminal liability" is an ACQUIT, not also a RELEASE).
         triggers = []
         for i, sp in sorted(best.items()):
-            if any(o is not sp and o.start <= sp.start and sp.end <= o.end and len(o) > len(sp)
+            if any((o.start, o.end, o.id_) != (sp.start, sp.end, sp.id_) and o.start <= sp.start and sp.end <= o.end and len(o) > len(sp)
                    for o in best.values()):
                 continue
             triggers.append(sp)
@@ -275,16 +294,18 @@ class EventExtractor:
             span = doc[start:end]
             words = [t.lower_ for t in span]
             if ent.label_ == "PERSON":
-                if len(span) == 1 and (words[0] in DEMONYMS or not span[0].text[:1].isupper()):
+                if (len(span) == 1 and words[0] in DEMONYMS) or not _looks_like_person(span):
                     continue
                 if any(w in ORG_WORDS or w in STATE_WORDS for w in words) and len(span) > 2:
                     kind = "ORG"
                 else:
                     kind = "PERSON"
             elif ent.label_ in {"ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "PRODUCT", "LOC"}:
+                if all(w in DEMONYMS for w in words):
+                    continue
                 if ent.label_ in {"GPE", "LOC"} and not self._role_context(span):
                     continue
-                if _looks_like_person(span) and (self._role_context(span) or ent.label_ in {"ORG", "WORK_OF_ART", "PRODUCT", "NORP"}) \
+                if _looks_like_person(span) and self._role_context(span) \
                         and not any(w in ORG_WORDS or w in STATE_WORDS or w in MONTHS for w in words):
                     kind = "PERSON"
                 elif ent.label_ == "ORG" and not any(w in STATE_WORDS for w in words):
@@ -359,13 +380,15 @@ class EventExtractor:
         doc = ctx.doc
         cands: list = []
         mode = rule.target
-        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or (
+            head.tag_ == "VBN" and not any(c.dep_ in {"dobj", "dative"} or (c.dep_ == "aux" and c.lemma_ == "have")
+                                           for c in head.children))
         if mode == "subject":
             cands = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not cands and head.dep_ in {"conj", "xcomp", "advcl"}:
                 cands = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not cands:
-                cands = [c for c in head.children if c.dep_ == "poss"]
+                cands = [t for t in _clause_tokens(head, trigger_heads) if t.dep_ == "poss"]
         elif mode == "of":
             noun = sp[0]
             cands = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -373,8 +396,14 @@ class EventExtractor:
         elif mode == "antecedent":
             cands = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
         else:
-            if passive:
-                cands = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if head.dep_ in {"acl", "amod"} and head.tag_ in {"VBN", "VBD"}:
+                cands = [head.head]    # "an activist extradited from Kyrgyzstan"
+            elif passive:
+                cands = [c for c in head.children if c.dep_ in {"nsubjpass", "nsubj"}]
+                h = head
+                while not cands and h.dep_ == "conj" and h.head.i != h.i:
+                    h = h.head   # "X, ..., were released": the subject hangs on the first conjunct
+                    cands = [c for c in h.children if c.dep_ in {"nsubjpass", "nsubj"}]
             elif head.dep_ in {"acl", "amod"} and head.tag_ == "VBN":
                 cands = [head.head]    # "an activist extradited from Kyrgyzstan"
             else:
@@ -399,6 +428,13 @@ class EventExtractor:
                 if tgt.start not in seen and tgt.start not in trigger_heads:
                     seen.add(tgt.start)
                     targets.append(tgt)
+        if any(t.kind != "GROUP" for t in targets):
+            targets = [t for t in targets if t.kind != "GROUP" or t.count]
+        if not targets and passive and mode == "object":
+            # Fallback: the last name before a passive trigger ("Yerimbetov was sentenced").
+            prev = [t for t in ctx.names if t.end <= sp.start and not _in_subclause(doc, t, head)]
+            if prev:
+                targets.append(self._canon(ctx, prev[-1], "fallback:before"))
         if not targets and mode in {"object", "against"} and not passive:
             # Fallback: the first name after the trigger, before any other trigger.
             nxt = min([h for h in trigger_heads if h > sp.end] + [len(doc)])
@@ -489,13 +525,13 @@ class EventExtractor:
             if tok is None:
                 continue
             owned.append((d, _clause_head(tok, trigger_heads)))
-        for d, owner in owned:
-            if owner.i == head.i:
-                return d
+        mine = [(abs(_token_at(ctx.doc, d.start - ctx.sent.start).i - head.i), d) for d, o in owned if o.i == head.i]
+        if mine:
+            return min(mine, key=lambda p: p[0])[1]   # nearest to the trigger
         for anc in _clause_ancestors(head, trigger_heads):
-            for d, owner in owned:
-                if owner.i == anc.i:
-                    return d
+            theirs = [d for d, owner in owned if owner.i == anc.i]
+            if theirs:
+                return theirs[0]   # "In May 2018, X ... were released": the fronted date
         return None
 
     def _terms(self, ctx, head, trigger_heads):
@@ -557,9 +593,12 @@ class EventExtractor:
             mine = [a.value for a in arts if lo <= a.start < hi] or [a.value for a in arts]
             return "; ".join(dict.fromkeys(mine))
         if charge:
+            # the charge is the provision's offence, or a narrower wording of it:
+            # "inciting social discord" under "inciting social, national ... discord"
             f = normalize.fold(charge)
+            words = set(f.split())
             for offence, art in ctx.article_for_charge.items():
-                if f == offence or (len(f) > 8 and (f in offence or offence in f)):
+                if f == offence or (len(words) >= 2 and words <= set(offence.split())):
                     return art
         return ""
 
@@ -594,6 +633,10 @@ class EventExtractor:
                                 for ggg in gg.children:
                                     if ggg.pos_ == "PROPN":
                                         return _propn_phrase(doc, ggg)
+            if etype == "EXTRADITE" and t.dep_ == "prep" and t.lower_ == "from":
+                for g in t.children:
+                    if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.i not in names:
+                        return _propn_phrase(doc, g)
             if etype == "TRANSFER" and t.dep_ == "prep" and t.lower_ == "to":
                 for g in t.subtree:
                     if g.pos_ == "PROPN" and g.i not in names:
@@ -610,7 +653,7 @@ class EventExtractor:
                 if c.dep_ == "agent":
                     subj = [g for g in c.children if g.dep_ == "pobj"]
         h = head
-        while not subj and h.dep_ in {"conj", "xcomp"} and h.head is not h:
+        while not subj and h.dep_ in {"conj", "xcomp"} and h.head.i != h.i:
             h = h.head
             subj = [c for c in h.children if c.dep_ == "nsubj"]
         if not subj:
@@ -627,15 +670,17 @@ class EventExtractor:
                 and t.dep_ in {"prep", "pobj", "compound"} and t.i < s.i + 4]
         text = " ".join(t.text for t in sorted(words + tail, key=lambda t: t.i))
         text = text.replace(" 's", "'s").replace(" \u2019s", "\u2019s").lower().strip()
-        if s.pos_ == "PROPN" and s.ent_type_ == "PERSON":
+        if any(w in self.agents or w in STATE_WORDS for w in text.split()) or text in self.agents \
+                or s.ent_type_ in {"GPE", "ORG", "NORP"} or s.lemma_.lower() in self.agents:
             return text, True
-        return text, True
+        return "", True
 
     def _measure(self, ctx, head, sp, rule, etype, terms) -> str:
         if rule.measure and (etype == rule.label):
             return rule.measure
         low = ctx.sent.text.lower()
-        window = " ".join(t.lower_ for t in _clause_tokens(head, set()))
+        ctoks = sorted(_clause_tokens(head, set()), key=lambda t: t.i)
+        window = ctx.doc.text[ctoks[0].idx: ctoks[-1].idx + len(ctoks[-1])].lower() if ctoks else ""
         if etype == "ARREST":
             return "custody"
         if etype == "SENTENCE":
@@ -705,8 +750,14 @@ def _trigger_head(sp):
 
 def _looks_like_person(span) -> bool:
     toks = [t for t in span if not t.is_punct]
-    return 1 <= len(toks) <= 4 and all(t.text[:1].isupper() and t.is_alpha and len(t) > 1 for t in toks) \
-        and not all(t.is_upper for t in toks)
+    return 1 <= len(toks) <= 4 and all(_titlecase(t.text) for t in toks) \
+        and not any(t.lower_ in DEMONYMS for t in toks)
+
+
+def _titlecase(word: str) -> bool:
+    """"Bokaev", "Nur-Sultan", "O'Brien" yes; "MEPs", "DVK", "kazakh" no."""
+    parts = re.split(r"[-’']", word)
+    return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts if p) and len(word) > 1
 
 
 def _name_at(names, tok):
@@ -729,7 +780,7 @@ def _clause_head(tok, trigger_heads):
     while True:
         if t.i in trigger_heads or t.dep_ in CLAUSE_DEPS or (t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}):
             return t
-        if t.head is t:
+        if t.head.i == t.i:
             return t
         t = t.head
 
@@ -739,12 +790,12 @@ def _clause_ancestors(head, trigger_heads):
     (a relative clause's date is not its antecedent's)."""
     out = []
     t = head
-    while t.head is not t:
-        if t.dep_ in {"relcl", "advcl", "ccomp", "pcomp"}:
+    while t.head.i != t.i:
+        if t.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
             break
         t = t.head
         c = _clause_head(t, trigger_heads)
-        if c not in out:
+        if all(c.i != o.i for o in out):
             out.append(c)
         t = c
     return out
@@ -772,7 +823,7 @@ def _clause_tokens(head, trigger_heads) -> set:
 def _in_subclause(doc, target, head) -> bool:
     tok = doc[target.start]
     t = tok
-    while t.head is not t and t.i != head.i:
+    while t.head.i != t.i and t.i != head.i:
         if t.dep_ in {"relcl", "advcl"}:
             return True
         t = t.head
@@ -834,7 +885,7 @@ def _non_event(head, sp, rule) -> str:
     # infinitive or complement under a verb of wanting, threatening, failing ...
     t = head
     hops = 0
-    while t.head is not t and hops < 4:
+    while t.head.i != t.i and hops < 4:
         hops += 1
         dep = t.dep_
         gov = t.head
@@ -864,6 +915,21 @@ def _non_event(head, sp, rule) -> str:
     if head.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in head.children) and head.dep_ == "ROOT":
         return "imperative"
     return ""
+
+
+def _charges_by_reference(events: list[Event]) -> list[Event]:
+    """"Authorities withdrew the charges" (spec rule 5): an ACQUIT without its
+    own charge takes the charge of the same target's latest earlier charge."""
+    last: dict[tuple[str, str], Event] = {}
+    for ev in events:
+        key = (ev.target_type, normalize.fold(ev.target))
+        if ev.event_type == "ACQUIT" and not ev.charge and key in last:
+            ev.charge = last[key].charge
+            ev.charge_article = ev.charge_article or last[key].charge_article
+            ev.rule_ids = sorted(set(ev.rule_ids) | {"charge:reference"})
+        if ev.charge and ev.event_type in {"CHARGE", "INVESTIGATE", "ARREST", "TRIAL"}:
+            last[key] = ev
+    return events
 
 
 def _compatible(a: Event, b: Event) -> bool:
