@@ -225,7 +225,9 @@ class EventExtractor:
                    for o in best.values()):
                 continue
             triggers.append(sp)
-        trigger_heads = {_trigger_head(sp).i for sp in triggers}
+        # Verbal triggers partition the sentence into clauses; a nominal one
+        # ("three days' arrest") stays inside its verb's clause.
+        trigger_heads = {_trigger_head(sp).i for sp in triggers if _trigger_head(sp).tag_.startswith("VB")}
         used_targets: set[tuple[int, str]] = set()
         for sp in triggers:
             rule = self.rules[sp.id_]
@@ -242,7 +244,7 @@ class EventExtractor:
                 etype = rule.upgrade
             if rule.needs_term and not terms:
                 continue
-            date = self._date(ctx, head, trigger_heads)
+            date = self._date(ctx, head, trigger_heads, inherit=not rule.needs_term)
             charge, charge_rule = self._charge(ctx, sp, head)
             article = self._article(ctx, head, charge)
             location = self._location(ctx, head, sp, etype)
@@ -524,7 +526,9 @@ class EventExtractor:
         if noun.lower_ not in self.groups and lemma not in self.groups:
             return None
         for c in noun.children:
-            if c.dep_ == "nummod" or (c.dep_ in {"amod", "quantmod"} and c.like_num):
+            if c.i < noun.i and c.dep_ not in {"det", "poss"} and normalize.parse_count(c.text):
+                count = str(normalize.parse_count(c.text))   # "57 people", "Twelve other individuals"
+            elif c.dep_ == "nummod" or (c.dep_ in {"amod", "quantmod"} and c.like_num):
                 val = normalize.parse_count(c.text)
                 if val is not None:
                     count = str(val)
@@ -535,7 +539,7 @@ class EventExtractor:
         return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule="group", specific=bool(count))
 
     # ------------------------------------------------------------ slots
-    def _date(self, ctx, head, trigger_heads):
+    def _date(self, ctx, head, trigger_heads, inherit: bool = True):
         """The date of this trigger: one in its own clause, else in a clause above it."""
         owned = []
         for d in ctx.dates:
@@ -548,6 +552,14 @@ class EventExtractor:
         mine = [(abs(_token_at(ctx.doc, d.start - ctx.sent.start).i - head.i), d) for d, o in owned if o.i == head.i]
         if mine:
             return min(mine, key=lambda p: p[0])[1]   # nearest to the trigger
+        if not inherit:
+            # "serving a nine-year sentence imposed in 2015": the date of the
+            # sentence is the imposing participle's, never the main clause's
+            for d, owner in owned:
+                if owner.dep_ == "acl" and owner.lemma_ in {"impose", "hand", "give", "pass"} and \
+                        any(a.i == head.i for a in owner.ancestors):
+                    return d
+            return None
         if head.dep_ in {"relcl", "advcl"}:
             # "since December 28, 2020, when police detained her": the clause dates itself
             for d, _owner in owned:

@@ -110,6 +110,7 @@ def _trigger_words(patterns: list[dict]) -> set[str]:
     return words
 
 
+_PRONOUN = re.compile(r"\b(?:he|she|her|him|his)\b", re.I)
 _HEADING = re.compile(r"^(?:#+\s*)?(.{1,90})$")
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa\u2023\u2043*\-\u2013]|\d{1,2}[.)])\s+")
 _SENT_END = re.compile(r"[.!?:;\"\u201d)]\s*$")
@@ -169,9 +170,23 @@ class Analyzer:
                                     has, span.as_doc() if (has or not self.prefilter) else None))
         return out
 
+    def _add_context(self, sents: list[Sentence], back: int = 2) -> None:
+        """Also parse the sentences before one that names its target by a pronoun
+        ("Sauytbai had fled China in early 2018. In October, Kazakhstan denied
+        her asylum."), so the name it points to is known."""
+        for i, s in enumerate(sents):
+            if s.doc is None or not _PRONOUN.search(s.text):
+                continue
+            for j in range(max(0, i - back), i):
+                p = sents[j]
+                if p.doc is None and p.para == s.para:
+                    p.doc = self.sentencizer(self.nlp.make_doc(p.text))
+
     def analyze(self, document: Document) -> list[Event]:
         """Events of one document, in document order, duplicates merged."""
         sents = self.sentences(document.text)
+        if self.prefilter:
+            self._add_context(sents)
         chosen = [s for s in sents if s.doc is not None]
         parsed = list(zip(chosen, self.nlp.pipe((s.doc for s in chosen), batch_size=BATCH_SIZE)))
         for s in chosen:
