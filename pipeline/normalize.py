@@ -790,14 +790,21 @@ def name_key(token: str) -> str:
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "sheikh", "imam", "pastor", "father"}
 
 
-def _name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _name_tokens_t(name: str) -> tuple[str, ...]:
     toks = [t.strip(".,;:()\"'“”‘’") for t in _SPACE.split(name.strip())]
     toks = [t for t in toks if t]
     while toks and toks[0].lower().rstrip(".") in _TITLES:
         toks = toks[1:]
-    return toks
+    return tuple(toks)
 
 
+def _name_tokens(name: str) -> list[str]:
+    return list(_name_tokens_t(name))
+
+
+# Cached: NameRegistry compares every proper noun of a document with every person (profiled hot spot).
+@lru_cache(maxsize=1 << 18)
 def _token_match(a: str, b: str) -> bool:
     """Same name token across spellings: equal skeletons, an initial, or very similar
     skeletons of the same grammatical gender ending (Kharkov != Kharkova)."""
@@ -842,36 +849,38 @@ class NameRegistry:
 
     def __init__(self) -> None:
         self._people: list[list[str]] = []      # each: spellings in order of appearance
+        self._canonical: dict[str, str] = {}    # canonical() answers, dropped by add()
 
     def _canon_of(self, person: list[str]) -> str:
         best = person[0]
         for n in person[1:]:
-            if len(_name_tokens(n)) > len(_name_tokens(best)):
+            if len(_name_tokens_t(n)) > len(_name_tokens_t(best)):
                 best = n
         return best
 
     def _matches(self, name: str) -> list[int]:
-        toks = _name_tokens(name)
+        toks = _name_tokens_t(name)
         if not toks:
             return []
         hits = []
         for i, person in enumerate(self._people):
-            multi = [_name_tokens(n) for n in person if len(_name_tokens(n)) > 1]
+            multi = [_name_tokens_t(n) for n in person if len(_name_tokens_t(n)) > 1]
             if len(toks) == 1:
-                if any(_token_match(toks[0], _name_tokens(n)[-1]) for n in person):
+                if any(_token_match(toks[0], _name_tokens_t(n)[-1]) for n in person):
                     hits.append(i)
             elif multi:
                 if any(_full_match(toks, m) for m in multi):
                     hits.append(i)
-            elif any(_token_match(toks[-1], _name_tokens(n)[-1]) for n in person):
+            elif any(_token_match(toks[-1], _name_tokens_t(n)[-1]) for n in person):
                 hits.append(i)      # a surname-only person gets its full name
         return hits
 
     def add(self, name: str) -> None:
         """Register a full or partial name as it appears, in document order."""
         name = _SPACE.sub(" ", (name or "").strip())
-        if not _name_tokens(name):
+        if not _name_tokens_t(name):
             return
+        self._canonical.clear()
         hits = self._matches(name)
         if len(hits) == 1:
             if name not in self._people[hits[0]]:
@@ -883,10 +892,12 @@ class NameRegistry:
     def canonical(self, name: str) -> str:
         """The canonical full name for `name`; `name` itself if unknown or ambiguous."""
         name = _SPACE.sub(" ", (name or "").strip())
-        hits = self._matches(name)
-        if len(hits) != 1:
-            return name
-        return self._canon_of(self._people[hits[0]])
+        known = self._canonical.get(name)
+        if known is None:
+            hits = self._matches(name)
+            known = name if len(hits) != 1 else self._canon_of(self._people[hits[0]])
+            self._canonical[name] = known
+        return known
 
     def aliases(self, canonical: str) -> set[str]:
         """Every spelling seen for the person whose canonical name is `canonical`."""
