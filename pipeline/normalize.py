@@ -804,7 +804,7 @@ def _name_tokens(name: str) -> list[str]:
 
 
 # Cached: NameRegistry compares every proper noun of a document with every person (profiled hot spot).
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=65536)   # bounded: memory must not grow with the corpus
 def _token_match(a: str, b: str) -> bool:
     """Same name token across spellings: equal skeletons, an initial, or very similar
     skeletons of the same grammatical gender ending (Kharkov != Kharkova)."""
