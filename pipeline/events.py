@@ -56,6 +56,11 @@ DEMONYMS = {"kazakh", "lesbian", "gay", "bisexual", "transgender", "uzbek", "taj
             "uighur", "uyghur", "muslim", "muslims", "christian", "russian", "chinese", "azerbaijani",
             "belarusian", "turkish", "egyptian", "iranian", "afghan", "kurdish", "armenian", "georgian",
             "ukrainian", "vietnamese", "lgbt", "lgbti", "lgbtq"}
+# Nouns after which a proper name is an organization: "the opposition movement X".
+ORG_NOUNS = {"movement", "party", "organization", "organisation", "group", "union", "association", "foundation",
+             "newspaper", "website", "outlet", "portal", "channel", "agency", "ngo", "confederation", "congress",
+             "church", "community", "network", "coalition", "trust", "magazine", "weekly", "daily", "broadcaster",
+             "station", "centre", "center", "initiative", "society", "federation", "bloc", "front", "site"}
 LAW_WORDS = {"code", "article", "articles", "law", "act", "constitution", "decree", "convention"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
@@ -299,7 +304,7 @@ class EventExtractor:
         out: list[Target] = []
         taken: set[int] = set()
         for ent in doc.ents:
-            toks = [t for t in ent if not (t.is_punct or t.lower_ in {"the", "a", "an"})]
+            toks = [t for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ in {"the", "a", "an"})]
             if not toks:
                 continue
             start, end = toks[0].i, toks[-1].i + 1
@@ -339,9 +344,21 @@ class EventExtractor:
             while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].i not in taken:
                 j += 1
             span = doc[i:j]
-            if _looks_like_person(span) and self._role_context(span) and \
+            prev = doc[i - 1] if i > 0 else None
+            root = span.root
+            conj_person = root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
+            if _looks_like_person(span) and (self._role_context(span) or conj_person) and \
                     not any(w.lower_ in MONTHS or w.lower_ in ORG_WORDS for w in span):
-                out.append(Target(span.text, "PERSON", i, j, role=self._role_of(span), rule="name:role"))
+                # "activist Ardak Ashim"; "Timur Bekov and Aidos Kassym" (a conjunct of a person)
+                out.append(Target(span.text, "PERSON", i, j, role=self._role_of(span),
+                                  rule="name:role" if not conj_person else "name:conj"))
+            elif prev is not None and prev.lemma_.lower() in ORG_NOUNS:
+                # "the opposition movement Free Choice of Kazakhstan": a name after an organization noun
+                while j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].pos_ == "PROPN":
+                    j += 2
+                    while j < len(doc) and doc[j].pos_ == "PROPN":
+                        j += 1
+                out.append(Target(doc[i:j].text, "ORG", i, j, rule="name:org-noun"))
             elif re.search(r"\w\.(?:kz|ru|com|org|net|az|by|uz|tj|kg|tr|ir|eg|info|ua|am|ge)\b", span.text):
                 out.append(Target(span.text, "ORG", i, j, rule="name:domain"))
             i = j
@@ -486,10 +503,15 @@ class EventExtractor:
                             break
                 if name is not None:
                     continue
-                if t.dep_ == "appos" or (t.lemma_.lower() in self.roles and t.head.dep_ != "ROOT"):
-                    name = _name_at(ctx.names, t.head) if t.dep_ == "appos" else None
+                if t.dep_ == "appos" or t.dep_ == "compound" or (t.lemma_.lower() in self.roles and t.head.dep_ != "ROOT"):
+                    # "X, an activist extradited ..."; "journalist X" parsed as compound of the name
+                    name = _name_at(ctx.names, t.head) if t.dep_ in {"appos", "compound"} else None
                     if name is not None:
                         out.append(self._canon(ctx, name))
+                        for cc in t.head.conjuncts:   # "... journalist A and blogger B"
+                            n2 = _name_at(ctx.names, cc)
+                            if n2 is not None and cc.i > t.head.i:
+                                out.append(self._canon(ctx, n2))
                         continue
                 owner = [c for c in t.children if c.dep_ == "poss"]
                 if owner and t.pos_ == "NOUN":   # "upheld Arslanoglu's conviction"
@@ -669,6 +691,9 @@ class EventExtractor:
         doc = ctx.doc
         toks = _clause_tokens(head, set())
         subj = [c for c in head.children if c.dep_ in {"nsubj", "agent"}]
+        if not subj and head.dep_ in {"amod", "compound"}:
+            # misparse "a court in Sumgayit fined journalist X": the verb read as an adjective
+            subj = [t for t in doc[:head.i] if t.dep_ == "nsubj"][-1:]
         for s in subj:
             toks |= set(s.subtree)
         if head.dep_ == "conj" and not subj:
@@ -712,6 +737,8 @@ class EventExtractor:
         "almaty city prosecutor's office"); (agent, False) when the actor is
         plainly not a state body ("militants detained ...")."""
         subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if not subj and head.dep_ in {"amod", "compound"}:
+            subj = [t for t in head.doc[:head.i] if t.dep_ == "nsubj"][-1:]
         if not subj:
             for c in head.children:
                 if c.dep_ == "agent":

@@ -95,6 +95,7 @@ def _num_value(word: str) -> float | None:
 # Units of a prison term: "five years", "18 months", "two weeks", "15 days".
 _UNIT = r"(?:years?|months?|weeks?|days?)"
 _UNIT_CODE = {"y": "Y", "m": "M", "w": "W", "d": "D"}
+_UNIT_RANK = {"y": 0, "m": 1, "w": 2, "d": 3}
 # "seven and a half years", "three-and-a-half-year term".
 _HALF = r"(?:[-\s]+and[-\s]+a[-\s]+half)"
 # One duration term. Examples it exists for:
@@ -228,7 +229,20 @@ def find_durations(text: str) -> list[Mention]:
             out.append(Mention(i, end, text[i:end], _iso_duration([(v, m.group("unit"))]),
                                "duration:list"))
         taken.append((m.start(), m.end()))
-    for m in _TERM_RX.finditer(text):
+    pos = 0
+    while True:
+        m = _TERM_RX.search(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group("u2") and _UNIT_RANK[m.group("u2")[0].lower()] <= _UNIT_RANK[m.group("u1")[0].lower()]:
+            # "seven and a half years and five years": two terms, not one compound
+            # (a compound goes from larger to smaller units: "two years and six months")
+            cut = m.end("u1")
+            m = _TERM_RX.match(text, m.start(), cut + (1 if text[cut:cut + 1] in "'’" else 0))
+            pos = cut
+            if m is None:
+                continue
         if any(s <= m.start() < e for s, e in taken):
             continue
         if _excluded_term(text, m.start(), m.end()):
