@@ -87,7 +87,7 @@ def inflections(lemma: str) -> set[str]:
         forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing"}
     else:
         forms |= {lemma + "ed", lemma + "ing", lemma + "es"}
-        if re.search(r"[^aeiou][aeiou][bdglmnprt]$", lemma):  # ban -> banned, shut -> shutting
+        if re.search(r"(?:[^aeiou]|qu)[aeiou][bdglmnprt]$", lemma):  # ban -> banned, shut -> shutting, acquit -> acquitted
             forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
@@ -108,6 +108,27 @@ def _trigger_words(patterns: list[dict]) -> set[str]:
     words |= {"custody", "detention", "arrest", "arrests", "trial", "guilty", "parole", "sentence",
               "sentences", "fine", "liability", "asylum", "registration", "psychiatric"}
     return words
+
+
+def _token_forms(tok: dict) -> frozenset[str] | None:
+    """The word forms a pattern token can match (LEMMA: its inflections; LOWER:
+    itself), or None for a token that names no word (TAG/POS only, NOT_IN, REGEX, wildcards)."""
+    lem, low = tok.get("LEMMA"), tok.get("LOWER")
+    if isinstance(lem, str) or (isinstance(lem, dict) and "IN" in lem):
+        return frozenset(f for lemma in ([lem] if isinstance(lem, str) else lem["IN"]) for f in inflections(lemma))
+    if isinstance(low, str) or (isinstance(low, dict) and "IN" in low):
+        return frozenset([low] if isinstance(low, str) else low["IN"])
+    return None
+
+
+def _required_forms(patterns: list[dict]) -> list[tuple[frozenset[str], ...]]:
+    """Per trigger pattern, the word-form sets of its non-optional tokens: a
+    sentence can hold a match only if it has a word of every set. The pre-pass
+    uses this to skip sentences whose trigger word cannot complete any pattern
+    ("forces", "levels", "held a meeting"); about half the parsing on State
+    Department reports, same events (issue 5)."""
+    return [tuple(f for t in p["pattern"] if t.get("OP") in (None, "+")
+                  for f in [_token_forms(t)] if f is not None) for p in patterns]
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|her|him|his)\b", re.I)
@@ -149,12 +170,14 @@ class Analyzer:
         self.sentencizer = Sentencizer(punct_chars=list(Sentencizer.default_punct_chars) + [";"])
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.matcher.add("TRIGGER", [self.nlp.make_doc(w) for w in sorted(_trigger_words(patterns))])
+        self.required = _required_forms(patterns)
         from pipeline.events import EventExtractor
         self.extractor = EventExtractor(self.rules)
 
     def sentences(self, text: str) -> list[Sentence]:
         """Split text into sentences with the tokenizer and the rule-based
-        sentencizer, marking those that hold a trigger word (one tokenization)."""
+        sentencizer, marking those that hold a trigger word for which some trigger
+        pattern can find all its words (one tokenization)."""
         out = []
         for para_no, (start, end, line, section, is_bullet) in enumerate(_paragraphs(text)):
             doc = self.sentencizer(self.nlp.make_doc(line))
@@ -166,6 +189,9 @@ class Analyzer:
                 span = doc[toks[0].i: toks[-1].i + 1]
                 s_start = start + span.start_char
                 has = any(span.start <= i < span.end for i in hits)
+                if has:   # a trigger word; parse only if some pattern can match all its words
+                    low = {t.lower_ for t in span}
+                    has = any(all(forms & low for forms in req) for req in self.required)
                 out.append(Sentence(s_start, s_start + len(span.text), span.text, para_no, section, is_bullet,
                                     has, span.as_doc() if (has or not self.prefilter) else None))
         return out
