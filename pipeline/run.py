@@ -12,6 +12,7 @@ import logging
 import multiprocessing as mp
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,31 @@ def _worker(args: tuple[ingest.InputFile, bool]) -> DocResult:
     return process_one(*args)
 
 
+class _Window:
+    """At most `size` documents handed to the pool and not yet written: Pool.imap
+    returns results in input order, so without a bound the results finished behind
+    a slow document (texts included) would pile up in the main process."""
+
+    def __init__(self, size: int):
+        self._free = threading.Semaphore(size)
+        self._stopped = False
+
+    def feed(self, items):
+        for item in items:
+            self._free.acquire()
+            if self._stopped:
+                return
+            yield item
+
+    def done(self) -> None:
+        self._free.release()
+
+    def stop(self) -> None:
+        """Unblock the pool's task thread (it is joined by Pool.terminate)."""
+        self._stopped = True
+        self._free.release()
+
+
 def default_workers() -> int:
     """Number of cores this process may use."""
     try:
@@ -119,7 +145,7 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     people = People()
     n_bad = n_events = n_words = 0
     started = time.monotonic()
-    progress = pool = None
+    progress = pool = window = None
     try:
         if not quiet:
             from tqdm import tqdm
@@ -130,8 +156,11 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
         else:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
             pool = ctx.Pool(workers, initializer=_worker_init, initargs=(prefilter,), maxtasksperchild=None)
-            results = pool.imap(_worker, [(inp, prefilter) for inp in inputs], chunksize=1)
+            window = _Window(2 * workers)
+            results = pool.imap(_worker, window.feed((inp, prefilter) for inp in inputs), chunksize=1)
         for res in results:
+            if window is not None:
+                window.done()
             for i, ev in enumerate(res.events, 1):
                 ev.event_id = f"{res.doc_id}-{i:03d}"
                 outputs["events"].write(ev.to_row())
@@ -162,6 +191,8 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
         for f in outputs.values():
             f.close()
     except BaseException:
+        if window is not None:
+            window.stop()
         if pool is not None:
             pool.terminate()
         for f in outputs.values():

@@ -130,3 +130,29 @@ def test_parallel_output_is_byte_identical(tmp_path):
     for f in files:
         assert (tmp_path / "w1" / f).read_bytes() == (tmp_path / "w2" / f).read_bytes(), f
     assert len((tmp_path / "w1" / "events.csv").read_text(encoding="utf-8").splitlines()) > 3
+
+
+def test_parallel_run_aborts_cleanly_with_the_feed_window_full(tmp_path, monkeypatch):
+    """An error in the main loop while the pool's feeder waits on the in-flight
+    window must not hang Pool.terminate(), and leaves no events.csv."""
+    import signal
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(10):
+        (docs / f"doc{i}.txt").write_text(REPORT, encoding="utf-8")
+    run._analyzer(True)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(run.export, "write_text", boom)
+    old = signal.signal(signal.SIGALRM, lambda *a: (_ for _ in ()).throw(TimeoutError("hung")))
+    signal.alarm(60)
+    try:
+        with pytest.raises(RuntimeError, match="disk full"):
+            run.extract([str(docs)], tmp_path / "out", workers=2, quiet=True)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert not (tmp_path / "out" / "events.csv").exists()
