@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import signal
 import sys
 
 
@@ -28,6 +30,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _on_sigterm(main_pid: int):
+    """A SIGTERM handler (kill, `timeout`, a cancelled CI job) that unwinds the run like Ctrl-C,
+    so that its temporary files are removed; forked workers just die as before."""
+    def handler(signum, frame):
+        if os.getpid() != main_pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise SystemExit(128 + signum)
+    return handler
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -40,8 +54,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             print("error: --workers must be at least 1", file=sys.stderr)
             return 2
-        return extract(args.paths, args.out, workers=args.workers, quiet=args.quiet,
-                       excel=args.excel, prefilter=args.prefilter)
+        try:
+            previous = signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
+        except ValueError:   # not the main thread: leave signals alone
+            previous = None
+        try:
+            return extract(args.paths, args.out, workers=args.workers, quiet=args.quiet,
+                           excel=args.excel, prefilter=args.prefilter)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
     if args.command == "evaluate":
         from pipeline.evaluate import main as evaluate_main
         return evaluate_main(args)

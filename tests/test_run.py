@@ -9,6 +9,9 @@ from __future__ import annotations
 import csv
 import os
 import re
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -346,3 +349,37 @@ def test_columns_of_events_csv(tmp_path):
     _extract([good], tmp_path / "out")
     with open(tmp_path / "out" / "events.csv", encoding="utf-8", newline="") as fh:
         assert tuple(next(csv.reader(fh))) == EVENT_COLUMNS
+
+
+# --------------------------------------------------------------------------- killed
+
+SLOW_RUN = """
+import sys, time
+from pipeline import cli, run
+class Slow:
+    def analyze(self, doc):
+        if doc.doc_id == "b":
+            print("READY", flush=True)
+            time.sleep(60)
+        return []
+run._ANALYZER = Slow()
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX signals")
+def test_sigterm_mid_run_leaves_no_temporary_files(tmp_path):
+    root, out = tmp_path / "in", tmp_path / "out"
+    for name in ("a", "b", "c"):
+        _write(root / f"{name}.txt", f"Police arrested {name}.\n")
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_RUN, "extract", str(root), "--out", str(out),
+                             "--workers", "1", "--quiet"], stdout=subprocess.PIPE, text=True,
+                            cwd=Path(run.__file__).parent.parent)
+    try:
+        assert proc.stdout.readline().strip() == "READY"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    finally:
+        proc.kill()
+        proc.stdout.close()
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["texts", "texts/a.txt"]
