@@ -33,6 +33,8 @@ IRREALIS_GOVERNORS = {
 # Past-tense decisions whose infinitive complement is the action itself:
 # "a court ruled to excuse her from criminal liability".
 DECISION_GOVERNORS = {"rule", "decide", "vote", "order", "agree", "move", "proceed", "resolve"}
+APPROXIMATE = {"least", "most", "more", "over", "about", "nearly", "approximately", "some", "around", "almost",
+               "roughly", "estimated", "than", "up", "several", "dozens", "hundreds", "thousands"}
 NEGATIVE_SUBJECTS = {"no one", "nobody", "none", "noone", "no-one"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 ORG_WORDS = {
@@ -75,11 +77,14 @@ _CHARGE_STOP = re.compile(
 # suspicion of X", "convicted of X", "found guilty of X", "charges, including X".
 _CHARGE_CUE = re.compile(
     r"(?:\bcharged\s+(?:\w+\s+){0,3}?with|\bcharges?\s+(?:\w+\s+){0,3}?(?:of|for)|\bcharges?,?\s+including|"
-    r"\bon\s+suspicion\s+of|\bsuspected\s+of|\bconvicted\s+(?:\w+\s+){0,2}?(?:of|for|on)|\bguilty\s+of|"
+    r"\bon\s+suspicion\s+of|\bsuspected\s+of|\bconvicted\s+(?:(?:in\s+absentia|\w+ly)\s+)?(?:of|for|on)|\bguilty\s+of|"
     r"\baccused\s+of|\bindicted\s+(?:for|on)|\bprosecuted\s+(?:for|on)|\bcase\s+(?:\w+\s+){0,2}?(?:for|on)|"
     r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on|into)|\bfor\s+allegedly|\bfor(?=\s+[\"\u201c\u2018]))\s+", re.I)
 # "acquitted X of defamation charges", "serving a term on fraud charges"
 _CHARGE_BEFORE = re.compile(r"\b(?:of|on)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+charges?\b")
+# "case on July 5", "charged on 3 May": a date or number where an offence should be
+_NOT_CHARGE = re.compile(r"^(?:\d|(?:january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december)\b|(?:his|her|their|its|the)\s+(?:\w+\s+)?(?:arrest|detention|release|trial)\b)")
 _VAGUE_CHARGE = re.compile(r"^(?:(?:multiple|several|various|spurious|bogus|trumped-up|fabricated|"
                            r"politically[- ]motivated|unspecified|unknown|vague|criminal|administrative|"
                            r"false|new|additional|the|these|those|similar|other|identical|same|serious)\s*)*"
@@ -311,7 +316,7 @@ class EventExtractor:
             span = doc[start:end]
             words = [t.lower_ for t in span]
             if ent.label_ == "PERSON":
-                if (len(span) == 1 and words[0] in DEMONYMS) or not _looks_like_person(span):
+                if (len(span) == 1 and (words[0] in DEMONYMS or span.start == 0)) or not _looks_like_person(span):
                     continue
                 if any(w in ORG_WORDS or w in STATE_WORDS for w in words) and len(span) > 2:
                     kind = "ORG"
@@ -465,7 +470,9 @@ class EventExtractor:
             prev = [t for t in ctx.names if t.end <= sp.start and not _in_subclause(doc, t, head)]
             if prev:
                 targets.append(self._canon(ctx, prev[-1], "fallback:before"))
-        if not targets and mode in {"object", "against"} and not passive:
+        has_object = any(c.dep_ in {"dobj", "dative"} and not (sp.start <= c.i < sp.end) for c in head.children)
+        if not targets and mode in {"object", "against"} and not passive and not has_object:
+            # (a verb with an object that is no name -- "released a statement" -- has no person target)
             # Fallback: the first name after the trigger, before any other trigger.
             nxt = min([h for h in trigger_heads if h > head.i] + [len(doc)])
             for t in ctx.names:   # "found [human rights defender X] guilty": inside the trigger span too
@@ -517,6 +524,15 @@ class EventExtractor:
                 if owner and t.pos_ == "NOUN":   # "upheld Arslanoglu's conviction"
                     out.extend(self._expand(ctx, owner[0], rule))
                     continue
+                of_obj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                          if g.dep_ == "pobj"]
+                if of_obj and t.pos_ == "NOUN" and t.lemma_.lower() not in self.groups and t.lower_ not in self.groups \
+                        and t.lower_ not in {"dozens", "hundreds", "thousands", "scores", "tens", "number", "group", "groups"}:
+                    # "quashed the conviction of X", "blocked the website of the Y Union"
+                    found = [x for x in self._expand(ctx, of_obj[0], rule) if x.kind != "GROUP"]
+                    if found:
+                        out.extend(found)
+                        continue
                 if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj"} and normalize.parse_count(t.text):
                     # "Of the twelve, five were imprisoned", "charged all 14 with ..."
                     out.append(Target(t.text.lower(), "GROUP", t.i, t.i + 1,
@@ -548,8 +564,11 @@ class EventExtractor:
         if noun.lower_ not in self.groups and lemma not in self.groups:
             return None
         for c in noun.children:
-            if c.i < noun.i and c.dep_ not in {"det", "poss"} and normalize.parse_count(c.text):
+            if c.i < noun.i and c.dep_ not in {"det", "poss"} and normalize.parse_count(c.text) and c.ent_type_ != "DATE":
                 count = str(normalize.parse_count(c.text))   # "57 people", "Twelve other individuals"
+                if any(w.lower_ in APPROXIMATE for w in c.subtree) or \
+                        (c.i > 0 and noun.doc[c.i - 1].lower_ in APPROXIMATE):
+                    count = ""   # "at least 700 individuals", "some 40 protesters": not exact
             elif c.dep_ == "nummod" or (c.dep_ in {"amod", "quantmod"} and c.like_num):
                 val = normalize.parse_count(c.text)
                 if val is not None:
@@ -647,7 +666,7 @@ class EventExtractor:
                 stop = _CHARGE_STOP.search(rest)
                 val = normalize.clean_charge(rest[: stop.start()] if stop else rest)
                 val = re.sub(r"^(?:multiple|several|spurious|criminal|the|bogus)\s+", "", val)
-            if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 18:
+            if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 18 and not _NOT_CHARGE.match(val):
                 return val, "charge:cue"
             m = _CHARGE_CUE.search(region, m.end())
         for m in _CHARGE_BEFORE.finditer(region):
@@ -994,11 +1013,13 @@ def _non_event(head, sp, rule) -> str:
             return "modal"
     # bare status adjective: "the banned Salafiya movement", "an imprisoned journalist"
     if head.dep_ in {"amod", "compound"} and head.tag_ in {"VBN", "JJ"} and not list(head.children):
+        # "in mid-2016 jailed activists" / "a court in Sumgayit fined journalist X" are verbs the
+        # small model read as adjectives; "the banned movement", "assisting detained protesters" are not
         prev = doc[head.i - 1] if head.i > 0 else None
-        if prev is None or prev.pos_ in {"DET", "PRON", "ADJ", "NUM", "PUNCT", "ADV", "CCONJ", "ADP"} or prev.tag_ == "PRP$":
+        if prev is None or not (prev.pos_ in {"NOUN", "PROPN"} or prev.ent_type_ == "DATE"):
             return "status"
     # status after a copula-like verb: "they remain banned from trade union activities"
-    if head.dep_ in {"acomp", "oprd", "xcomp"} and head.head.lemma_ in {"remain", "stay", "continue", "become", "seem"}:
+    if head.head.lemma_ in {"remain", "stay", "become", "seem"} and head.head.i < head.i and head.dep_ != "conj":
         return "status"
     # generic present: "Police break up protests and arbitrarily detain organizers"
     auxes = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]

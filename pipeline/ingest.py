@@ -159,6 +159,10 @@ def discover(paths: list[str | Path]) -> list[InputFile]:
         p = Path(raw)
         if not p.exists():
             raise UsageError(f"no such file or directory: {raw}")
+        # A manifest one or two folders up also covers this path:
+        # statedept/manifest.csv lists "2019/egypt.txt" for `extract statedept/2019`.
+        for anc in list(p.resolve().parents)[:3]:
+            manifests.update(_read_manifest(anc))
         if p.is_dir():
             for mf in sorted(p.rglob(MANIFEST_NAME)):
                 if not _is_hidden(mf, p):
@@ -166,7 +170,6 @@ def discover(paths: list[str | Path]) -> list[InputFile]:
             found.extend((f, "") for f in sorted(p.rglob("*"))
                          if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file() and not _is_hidden(f, p))
         else:
-            manifests.update(_read_manifest(p.parent))
             if not p.is_file():
                 found.append((p, "not a regular file"))
             elif p.suffix.lower() not in SUPPORTED_SUFFIXES:
