@@ -167,8 +167,13 @@ def discover(paths: list[str | Path]) -> list[InputFile]:
             for mf in sorted(p.rglob(MANIFEST_NAME)):
                 if not _is_hidden(mf, p):
                     manifests.update(_read_manifest(mf.parent))
-            found.extend((f, "") for f in sorted(p.rglob("*"))
-                         if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file() and not _is_hidden(f, p))
+            for f in sorted(p.rglob("*")):
+                if f.suffix.lower() not in SUPPORTED_SUFFIXES or _is_hidden(f, p):
+                    continue
+                if f.is_file():
+                    found.append((f, ""))
+                elif f.is_symlink() and not f.exists():   # logged, not silently dropped
+                    found.append((f, "broken symbolic link"))
         else:
             if not p.is_file():
                 found.append((p, "not a regular file"))

@@ -465,6 +465,14 @@ def test_explicit_unsupported_file_is_a_skipped_input(tmp_path):
     assert (info.value.status, info.value.reason) == ("skipped", "unsupported file type")
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_broken_symlink_in_a_folder_is_a_skipped_input(tmp_path):
+    _write(tmp_path / "r.txt", EN)
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    got = [(i.path.name, i.skip_reason) for i in ingest.discover([tmp_path])]
+    assert got == [("dangling.txt", "broken symbolic link"), ("r.txt", "")]
+
+
 def test_same_file_twice_is_one_input(tmp_path):
     path = _write(tmp_path / "r.txt", EN)
     assert [i.doc_id for i in ingest.discover([path, tmp_path, str(path)])] == ["r"]
