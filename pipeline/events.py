@@ -458,6 +458,12 @@ class EventExtractor:
                 cands = [head.head]     # "activists who were detained"
         targets: list[Target] = []
         seen = set()
+        if not passive and mode == "object":
+            # "released a statement criticizing journalist X": a verb between the trigger
+            # and its supposed object means the parse went wrong; X is not the target
+            cands = [c for c in cands if c.i < head.i or not any(
+                t.tag_ == "VBG" and t.dep_ in {"compound", "acl", "relcl", "xcomp", "advcl"} and not (sp.start <= t.i < sp.end)
+                for t in doc[head.i + 1:c.i])]
         for c in cands:
             for tgt in self._expand(ctx, c, rule):
                 if tgt.start not in seen and tgt.start not in trigger_heads:
@@ -467,7 +473,10 @@ class EventExtractor:
             targets = [t for t in targets if t.kind != "GROUP" or t.count]
         if not targets and passive and mode == "object":
             # Fallback: the last name before a passive trigger ("Yerimbetov was sentenced").
-            prev = [t for t in ctx.names if t.end <= sp.start and not _in_subclause(doc, t, head)]
+            prev = [t for t in ctx.names if t.end <= sp.start and not _in_subclause(doc, t, head)
+                    and (doc[t.start:t.end].root.dep_ in {"nsubj", "nsubjpass", "conj", "appos", "ROOT"}
+                         # "including X, ..., having been charged": the person the list names
+                         or doc[t.start:t.end].root.head.lower_ in {"including", "among", "against"})]
             if prev:
                 targets.append(self._canon(ctx, prev[-1], "fallback:before"))
         has_object = any(c.dep_ in {"dobj", "dative"} and not (sp.start <= c.i < sp.end) for c in head.children)
@@ -535,8 +544,11 @@ class EventExtractor:
                         continue
                 if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj"} and normalize.parse_count(t.text):
                     # "Of the twelve, five were imprisoned", "charged all 14 with ..."
+                    exact = not any(w.lower_ in APPROXIMATE for w in t.subtree) and \
+                        not (t.i > 0 and doc[t.i - 1].lower_ in APPROXIMATE)
                     out.append(Target(t.text.lower(), "GROUP", t.i, t.i + 1,
-                                      count=str(normalize.parse_count(t.text)), rule="group:number", specific=True))
+                                      count=str(normalize.parse_count(t.text)) if exact else "",
+                                      rule="group:number", specific=exact))
                     continue
                 if t.lower_ in PRONOUNS and t.pos_ == "PRON":
                     person = _last_person_before(ctx, t) or ctx.last_person
@@ -957,6 +969,11 @@ def _seat(doc, noun, names) -> str:
     if noun.lemma_.lower() not in head_words and noun.lower_ not in head_words:
         if not any(t.lemma_.lower() in head_words for t in noun.subtree if t.i <= noun.i):
             return ""
+    for prep in noun.children:   # "the State Security Emergency Court in Aswan": the "in" place wins
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for g in prep.children:
+                if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.i not in names and g.lower_ not in MONTHS:
+                    return _propn_phrase(doc, g)
     span = [t for t in noun.subtree if t.dep_ != "relcl" and not (t.dep_ == "prep" and t.lower_ == "in")]
     run = []
     for t in sorted(span, key=lambda t: t.i):
@@ -1011,8 +1028,10 @@ def _non_event(head, sp, rule) -> str:
             return "negated"
         if c.dep_ in {"aux", "auxpass"} and c.lower_ in MODALS:
             return "modal"
+        if c.dep_ in {"aux", "auxpass"} and c.lower_ in {"remain", "remains", "remained", "stay", "stays", "stayed"}:
+            return "status"   # "X remained arbitrarily detained"
     # bare status adjective: "the banned Salafiya movement", "an imprisoned journalist"
-    if head.dep_ in {"amod", "compound"} and head.tag_ in {"VBN", "JJ"} and not list(head.children):
+    if head.dep_ in {"amod", "compound"} and head.tag_ in {"VBN", "JJ"}:
         # "in mid-2016 jailed activists" / "a court in Sumgayit fined journalist X" are verbs the
         # small model read as adjectives; "the banned movement", "assisting detained protesters" are not
         prev = doc[head.i - 1] if head.i > 0 else None

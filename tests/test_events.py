@@ -75,6 +75,12 @@ EVENTS = [
     # group with a count and a date: specific
     ("According to the Prosecutor General's office, 57 people were charged with “inciting discord” in the first half of 2018.", None,
      [{"event_type": "CHARGE", "target_type": "GROUP", "target_count": "57", "date": "2018", "charge": "inciting discord"}]),
+    # an approximate number is not a count; the group is still specific by its date
+    ("In March, police interrogated at least 700 individuals for engaging in extremist activity.", 2022,
+     [{"event_type": "INVESTIGATE", "target_type": "GROUP", "target_count": "", "date": "2022-03"}]),
+    # acquittal through "the conviction of X", court seat from "in X" inside the court's name
+    ("On 6 May 2020, the State Security Court in Aswan quashed the conviction of activist Orkhan Guliyev.", None,
+     [{"event_type": "ACQUIT", "target": "Orkhan Guliyev", "date": "2020-05-06", "location": "Aswan"}]),
     # charge article in the same sentence
     ("On 5 February, a court in Kaliningrad sentenced blogger Ilya Tkachev to 18 months of restricted freedom for “insulting the religious feelings of believers” under Article 148 of the Criminal Code.", 2019,
      [{"event_type": "SENTENCE", "target": "Ilya Tkachev", "sentence": "P18M", "measure": "restricted_freedom",
@@ -96,6 +102,10 @@ NON_EVENTS = [
     "He said police could arrest him at any moment.",
     "Authorities have released some imprisoned activists on parole.",
     "Militants detained two aid workers near the border in May 2019.",
+    # precision on State Department prose
+    "On March 2, the ministry released a statement criticizing journalist Omar Hussein.",
+    "The lawyer was known for assisting detained protesters and their families.",
+    "As of year's end, Omar Hussein remained arbitrarily detained.",
 ]
 
 
