@@ -34,6 +34,10 @@ shared copy-on-write between the parent and forked workers are counted in every
 process, so this over-states real use). The child also reports
 getrusage(RUSAGE_SELF).ru_maxrss and getrusage(RUSAGE_CHILDREN).ru_maxrss
 (largest single worker) in `*_ru_maxrss_mb`.
+
+Other work on the machine skews wall times (the 2-worker speed-up most): the
+1-minute load average before each run and each run's CPU seconds (its
+processes and their workers) are recorded beside the wall times.
 """
 from __future__ import annotations
 
@@ -151,6 +155,12 @@ def write_corpus(root: Path, sample: list[dict], dest: Path, multiplier: int = 1
 
 # --------------------------------------------------------------------------- children
 
+def _cpu_s() -> float:
+    """CPU seconds (user + system) of this process and its waited-for children."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _ru_maxrss_mb() -> dict:
     # Linux reports ru_maxrss in KiB.
     return {"self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -174,11 +184,12 @@ def _child_spacy(corpus: Path) -> dict:
                 line = line[cut:]
             if line.strip():
                 lines.append(line)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     n_tokens = 0
     for doc in nlp.pipe(lines):
         n_tokens += len(doc)
-    return {"wall_s": time.perf_counter() - t0, "load_s": load_s, "words": words, "tokens": n_tokens,
+    return {"wall_s": time.perf_counter() - t0, "cpu_s": _cpu_s() - c0, "load_s": load_s, "words": words,
+            "tokens": n_tokens,
             "pipeline": nlp.pipe_names, "ru_maxrss_mb": _ru_maxrss_mb()}
 
 
@@ -187,13 +198,13 @@ def _child_extract(corpus: Path, out: Path, workers: int) -> dict:
     from pipeline import run
     run._analyzer(True)           # the model load, outside the timed part (forked workers inherit it)
     load_s = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     code = run.extract([str(corpus)], out, workers=workers, quiet=True)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, _cpu_s() - c0
     with (out / "events.csv").open(encoding="utf-8", newline="") as fh:
         n_events = sum(1 for _ in csv.reader(fh)) - 1
     words = sum(count_words(f.read_text(encoding="utf-8")) for f in (out / "texts").glob("*.txt"))
-    return {"wall_s": wall, "load_s": load_s, "exit_code": code, "n_events": n_events, "words": words,
+    return {"wall_s": wall, "cpu_s": cpu, "load_s": load_s, "exit_code": code, "n_events": n_events, "words": words,
             "workers": workers, "ru_maxrss_mb": _ru_maxrss_mb()}
 
 
@@ -227,6 +238,7 @@ def _tree_rss_kb(pid: int) -> int:
 def run_child(args: list[str], interval: float = 0.05) -> dict:
     """Run `python -m pipeline.bench --child ...` in a fresh process, polling its
     process tree's RSS; returns the child's JSON plus `peak_tree_rss_mb`."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     proc = subprocess.Popen([sys.executable, "-m", "pipeline.bench", "--child", *args],
                             stdout=subprocess.PIPE, text=True)
     peak = 0
@@ -247,6 +259,7 @@ def run_child(args: list[str], interval: float = 0.05) -> dict:
         raise RuntimeError(f"bench child {args} failed with exit code {proc.returncode}")
     res = json.loads(out.strip().splitlines()[-1])
     res["peak_tree_rss_mb"] = round(peak / 1024, 1)
+    res["load_average_before"] = load
     return res
 
 
@@ -302,6 +315,11 @@ def run_bench(out: Path, root: Path = DEFAULT_ROOT, min_words: int = DEFAULT_WOR
         "extract_words_per_s_10x": round(words_big / bx["wall_s"], 1),
         "wall_s": {"spacy": round(sp["wall_s"], 2), **{f"extract_{n}w": round(ex[n]["wall_s"], 2) for n in ex},
                    f"extract_x{multiplier}_{workers}w": round(bx["wall_s"], 2)},
+        "cpu_s": {"spacy": round(sp["cpu_s"], 2), **{f"extract_{n}w": round(ex[n]["cpu_s"], 2) for n in ex},
+                  f"extract_x{multiplier}_{workers}w": round(bx["cpu_s"], 2)},
+        "load_average_before": {"spacy": sp["load_average_before"],
+                                **{f"extract_{n}w": ex[n]["load_average_before"] for n in ex},
+                                f"extract_x{multiplier}_{workers}w": bx["load_average_before"]},
         "load_s": {"spacy": round(sp["load_s"], 2), "extract": round(ex[1]["load_s"], 2)},
         "n_events": ex[1]["n_events"],
         "n_events_10x": bx["n_events"],

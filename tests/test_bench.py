@@ -80,7 +80,7 @@ def test_bench_json_keys_on_a_tiny_sample(tmp_path, monkeypatch):
 
     def fake_child(args, interval=0.05):
         calls.append(args)
-        base = {"wall_s": 2.0, "load_s": 1.0, "ru_maxrss_mb": {"self": 100.0, "children": 0.0},
+        base = {"wall_s": 2.0, "cpu_s": 2.0, "load_s": 1.0, "load_average_before": 0.0, "ru_maxrss_mb": {"self": 100.0, "children": 0.0},
                 "peak_tree_rss_mb": 100.0}
         if args[0] == "spacy":
             return {**base, "wall_s": 4.0, "pipeline": ["tok2vec"], "words": 0, "tokens": 0}
