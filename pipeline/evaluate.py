@@ -64,6 +64,10 @@ from pathlib import Path
 from pipeline.normalize import fold
 from pipeline.schema import ALL_MEASURES, EVENT_TYPES, MEASURES, SPEC_COLUMNS, TARGET_TYPES
 
+# An evidence cell can be a whole one-line report (a 5 MB line is a supported input);
+# the csv module's default 128 KiB field limit would refuse it.
+csv.field_size_limit(1 << 30)
+
 SLOT_COLUMNS = ("date", "charge", "charge_article", "sentence", "measure", "location")
 IGNORED_GOLD_COLUMNS = ("event_id", "char_start", "char_end")
 GOLD_REQUIRED = tuple(c for c in SPEC_COLUMNS if c not in IGNORED_GOLD_COLUMNS)

@@ -7,7 +7,6 @@ the number of workers.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing as mp
 import os
@@ -50,17 +49,6 @@ def _analyzer(prefilter: bool):
     return _ANALYZER
 
 
-def _sha256(path: Path) -> str:
-    try:
-        h = hashlib.sha256()
-        with path.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return ""
-
-
 def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
     """Ingest and analyze one input; never raises: failures become a log status."""
     res = DocResult(path=str(inp.path), doc_id=inp.doc_id, status="ok")
@@ -86,7 +74,13 @@ def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
 
 
 def _worker_init(prefilter: bool) -> None:
-    _analyzer(prefilter)
+    # An initializer that raises makes multiprocessing.Pool respawn workers
+    # forever (the run would hang); swallow it here, and every document this
+    # worker takes then fails with the reason in run_log.csv (process_one).
+    try:
+        _analyzer(prefilter)
+    except Exception:  # noqa: BLE001 - reported per document
+        log.exception("model failed to load in a worker")
 
 
 def _worker(args: tuple[ingest.InputFile, bool]) -> DocResult:
