@@ -8,16 +8,15 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import difflib
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.rules import VOCAB_DIR, RuleFileError, load_jsonl
 from pipeline.schema import Mention
 
-VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
 
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -753,32 +752,10 @@ def find_articles(text: str) -> list[Mention]:
 # Vocabulary files
 # ---------------------------------------------------------------------------
 
-class VocabError(ValueError):
-    """A vocabulary file under pipeline/vocab/ is malformed."""
-
-
-def _load_jsonl(path: Path, required: set[str], optional: set[str]) -> list[dict]:
-    """One JSON object a line; unknown or missing keys raise VocabError naming the line."""
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise VocabError(f"{path.name}:{lineno}: not JSON: {exc}") from exc
-            if not isinstance(obj, dict):
-                raise VocabError(f"{path.name}:{lineno}: expected an object")
-            unknown = set(obj) - required - optional
-            if unknown:
-                raise VocabError(f"{path.name}:{lineno}: unknown key(s) {sorted(unknown)}; "
-                                 f"allowed: {sorted(required | optional)}")
-            missing = required - set(obj)
-            if missing:
-                raise VocabError(f"{path.name}:{lineno}: missing key(s) {sorted(missing)}")
-            rows.append(obj)
-    return rows
+# One loader for every rule and vocabulary file (pipeline.rules): one JSON object
+# a line, unknown or missing keys rejected with the file and line named.
+VocabError = RuleFileError
+_load_jsonl = load_jsonl
 
 
 # ---------------------------------------------------------------------------

@@ -26,15 +26,15 @@ def load_jsonl(path: Path, required: set[str], optional: set[str] = frozenset())
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise RuleFileError(f"{path}:{n}: not valid JSON: {exc}") from exc
+                raise RuleFileError(f"{Path(path).name}:{n}: not JSON: {exc}") from exc
             if not isinstance(obj, dict):
-                raise RuleFileError(f"{path}:{n}: expected a JSON object")
+                raise RuleFileError(f"{Path(path).name}:{n}: expected an object")
             unknown = set(obj) - allowed
             if unknown:
-                raise RuleFileError(f"{path}:{n}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
+                raise RuleFileError(f"{Path(path).name}:{n}: unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed)}")
             missing = set(required) - set(obj)
             if missing:
-                raise RuleFileError(f"{path}:{n}: missing key(s) {sorted(missing)}")
+                raise RuleFileError(f"{Path(path).name}:{n}: missing key(s) {sorted(missing)}")
             rows.append(obj)
     return rows
 

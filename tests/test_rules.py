@@ -1,0 +1,55 @@
+"""Rule files are data: they load strictly, and every trigger pattern fires on
+the example sentence it documents."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.nlp import TRIGGER_KEY, load_trigger_rules
+from pipeline.rules import PATTERN_DIR, RuleFileError, load_jsonl, load_lexicon, VOCAB_DIR
+
+TRIGGER_ROWS = [json.loads(line) for line in (PATTERN_DIR / "triggers.jsonl").read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+
+
+def test_trigger_ids_are_unique_and_labels_known():
+    patterns, rules = load_trigger_rules()
+    assert len(rules) == len(TRIGGER_ROWS) == len(patterns)
+
+
+@pytest.mark.parametrize("row", TRIGGER_ROWS, ids=[r["id"] for r in TRIGGER_ROWS])
+def test_each_trigger_fires_on_its_example(analyzer, row):
+    doc = analyzer.nlp(row["example"])
+    assert row["id"] in {sp.id_ for sp in doc.spans[TRIGGER_KEY]}
+
+
+@pytest.mark.parametrize("line,error", [
+    ('{"id": "x", "label": "ARREST", "pattern": [], "why": "", "example": "", "colour": 1}', "unknown key"),
+    ('{"id": "x", "label": "ARREST", "pattern": []}', "missing key"),
+    ('{"id": "x", ', "not JSON"),
+    ('["a list"]', "expected an object"),
+])
+def test_rule_file_rejects_bad_lines(tmp_path, line, error):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=f"bad.jsonl:1: {error}"):
+        load_jsonl(path, {"id", "label", "pattern", "why", "example"}, {"measure"})
+
+
+def test_unknown_event_type_is_rejected(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps({"id": "x", "label": "KIDNAP", "pattern": [{"LOWER": "x"}], "why": "w",
+                                "example": "e"}) + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown event type KIDNAP"):
+        load_trigger_rules(path)
+
+
+@pytest.mark.parametrize("name,word,canonical", [
+    ("agents.jsonl", "riot police", "police"),
+    ("agents.jsonl", "prosecutor's office", "prosecutor"),
+    ("roles.jsonl", "blogger", "blogger"),
+    ("groups.jsonl", "protesters", "protesters"),
+])
+def test_lexicons_map_variants_to_canonical(name, word, canonical):
+    assert load_lexicon(VOCAB_DIR / name)[word] == canonical
