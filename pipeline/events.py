@@ -132,7 +132,9 @@ class EventExtractor:
     def extract(self, document, sents, parsed) -> list[Event]:
         """Events of `document` from its sentences and the (Sentence, Doc) pairs that were parsed."""
         text = document.text
-        dates = [d for d in normalize.find_dates(text, document.report_year) if d.value]
+        # A dateline's date is when the dispatch was filed, not when its events happened.
+        filed = {start for start, _ in normalize.dateline_spans(text)}
+        dates = [d for d in normalize.find_dates(text, document.report_year) if d.value and d.start not in filed]
         date_starts = [d.start for d in dates]
         registry = normalize.NameRegistry()
         # Pass 1: every name the parsed sentences give, in document order, so a
@@ -723,8 +725,7 @@ class EventExtractor:
         toks = _clause_tokens(head, set())
         subj = [c for c in head.children if c.dep_ in {"nsubj", "agent"}]
         if not subj and head.dep_ in {"amod", "compound"}:
-            # misparse "a court in Sumgayit fined journalist X": the verb read as an adjective
-            subj = [t for t in doc[:head.i] if t.dep_ == "nsubj"][-1:]
+            subj = _misparsed_subject(head)
         for s in subj:
             toks |= set(s.subtree)
         if head.dep_ == "conj" and not subj:
@@ -769,7 +770,7 @@ class EventExtractor:
         plainly not a state body ("militants detained ...")."""
         subj = [c for c in head.children if c.dep_ == "nsubj"]
         if not subj and head.dep_ in {"amod", "compound"}:
-            subj = [t for t in head.doc[:head.i] if t.dep_ == "nsubj"][-1:]
+            subj = _misparsed_subject(head)
         if not subj:
             for c in head.children:
                 if c.dep_ == "agent":
@@ -989,6 +990,15 @@ def _seat(doc, noun, names) -> str:
     if not run:
         return ""
     return doc[run[0].i: run[-1].i + 1].text
+
+
+def _misparsed_subject(head) -> list:
+    """The subject of a verb the small model read as an adjective: "A court in
+    Sumgayit fined journalist X", "A Revolutionary Court in Tehran on Tuesday
+    sentenced journalist X" -- the last noun phrase head before it."""
+    heads = [t for t in head.doc[:head.i] if t.dep_ in {"nsubj", "nsubjpass", "nmod", "npadvmod"}
+             and t.pos_ in {"NOUN", "PROPN"} and t.ent_type_ != "DATE"]
+    return heads[-1:]
 
 
 def _propn_phrase(doc, tok) -> str:

@@ -316,9 +316,10 @@ _MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug"
 _WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
 
 # A month name, capitalized ("may" the verb is not a month); abbreviations need
-# their period: "Sept. 5, 2018".
+# their period ("Sept. 5, 2018") unless a day number follows, as wire copy writes
+# them ("TEHRAN, Oct 19 (Wire) -", "arrested on Sept 22").
 _MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)")
+        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+(?:[12]\d|3[01]|0?[1-9])\b)))")
 # A day of the month, ordinal suffix allowed: "May 10", "June 1st"; not the "20" of "2019".
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 # A four-digit year 1800-2099; not a decade ("the 1990s").
@@ -379,10 +380,13 @@ _DATE_RX = re.compile(
 )
 
 # A dateline opening a press release: "(London, 14 May 2020) –", "ISTANBUL, March 12, 2019 —".
+# Wire copy adds the agency and may drop the year: "TEHRAN, Oct 19 (Wire) -",
+# "LONDON, 25 November 2022 (Wire) —" (a yearless one takes the year of the
+# previous dateline, else the report's).
 _DATELINE_RX = re.compile(
     r"^[ \t]*\(?[A-Z][\w.'’ -]{1,40}?,\s*(?:" + _WD + r",?\s+)?"
-    r"(?P<d>" + _MON + r"\s+" + _DAY + r",?\s+" + _YEAR + r"|" + _DAY + r"\s+" + _MON + r",?\s+"
-    + _YEAR + r")\s*\)?\s*[-–—]", re.M)
+    r"(?P<d>" + _MON + r"\s+" + _DAY + r"(?:,?\s+" + _YEAR + r")?|" + _DAY + r"\s+" + _MON + r"(?:,?\s+"
+    + _YEAR + r")?)\s*\)?\s*(?:\([A-Z][\w .&'-]{0,30}\)\s*)?[-–—]", re.M)
 # Words before a bare month that make it a date: "In October", "by March", "early May".
 _MON_CONTEXT = re.compile(
     r"(?i:\b(?:in|on|by|since|until|till|through|throughout|during|from|to|between|and|or|of"
@@ -418,7 +422,7 @@ _YEAR_WORD_AFTER = re.compile(r"^[ \t]+[A-Za-z]")
 # Scanning only around them keeps find_dates fast on 25M characters.
 _TRIGGER_RXS = (
     re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November"
-               r"|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+               r"|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\s+\d)"
                r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"),
     re.compile(r"(?:1[89]|20)\d\d"),
     re.compile(r"[DdWwMmYyTtNn](?:ays?|eeks?|onths?|ears?|esterday|oday|onight|orning|ight)\b"),
@@ -499,16 +503,36 @@ def _shift(prev: str, unit: str, n: int, want: str) -> tuple[str, str]:
     return _fmt(y + n, m, d, prec), prec
 
 
-def _datelines(text: str) -> list[tuple[int, _dt.date]]:
-    out = []
+# The parts of a dateline's date, whichever order: "Oct 19", "25 November 2022".
+_DL_PARTS = re.compile(r"(?P<mon1>" + _MON + r")\s+(?P<day1>" + _DAY + r")(?:,?\s+(?P<y1>" + _YEAR + r"))?$|"
+                       r"(?P<day2>" + _DAY + r")\s+(?P<mon2>" + _MON + r")(?:,?\s+(?P<y2>" + _YEAR + r"))?$")
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the date inside each dateline: the date a dispatch was filed,
+    not the date of what it reports ("TEHRAN, Oct 19 (Wire) - A court on Tuesday ...")."""
+    return [(m.start("d"), m.end("d")) for m in _DATELINE_RX.finditer(text)]
+
+
+def dateline_length(line: str) -> int:
+    """Length of the dateline opening `line` ("TEHRAN, Oct 19 (Wire) - "), 0 if none."""
+    m = _DATELINE_RX.match(line)
+    return m.end() if m else 0
+
+
+def _datelines(text: str, anchor_year: int | None = None) -> list[tuple[int, _dt.date]]:
+    """(offset, date) of every dateline; a yearless one takes the previous dateline's year."""
+    out: list[tuple[int, _dt.date]] = []
     for m in _DATELINE_RX.finditer(text):
-        sub = _DATE_RX.match(m.group("d"))
+        sub = _DL_PARTS.match(m.group("d").strip())
         if not sub:
             continue
-        if sub.group("full_md"):
-            y, mo, d = int(sub.group("fm_year")), _month_num(sub.group("fm_mon")), _day_num(sub.group("fm_day"))
-        else:
-            y, mo, d = int(sub.group("fd_year")), _month_num(sub.group("fd_mon")), _day_num(sub.group("fd_day"))
+        mon, day = (sub.group("mon1"), sub.group("day1")) if sub.group("mon1") else (sub.group("mon2"), sub.group("day2"))
+        year = sub.group("y1") or sub.group("y2")
+        y = int(year) if year else (out[-1][1].year if out else anchor_year)
+        if y is None:
+            continue
+        mo, d = _month_num(mon), _day_num(day)
         if _valid_day(y, mo, d):
             out.append((m.start(), _dt.date(y, mo, d)))
     return out
@@ -523,7 +547,7 @@ def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
     "That same month", "three days later" ... resolve from the previous date;
     "on Friday", "yesterday" only from a dateline ("(London, 14 May 2020) –")."""
     out: list[DateMention] = []
-    datelines = _datelines(text) if ("–" in text or "—" in text or "-" in text) else []
+    datelines = _datelines(text, anchor_year) if ("–" in text or "—" in text or "-" in text) else []
     last_year: int | None = None      # latest explicit (non-attributive) year
     last_year_pos = -1
     prev_value = ""                   # previous resolved date

@@ -81,6 +81,12 @@ EVENTS = [
     # acquittal through "the conviction of X", court seat from "in X" inside the court's name
     ("On 6 May 2020, the State Security Court in Aswan quashed the conviction of activist Orkhan Guliyev.", None,
      [{"event_type": "ACQUIT", "target": "Orkhan Guliyev", "date": "2020-05-06", "location": "Aswan"}]),
+    # news wire: a yearless dateline with the agency; the weekday is resolved from it,
+    # and the dateline's own date is not the event's
+    ("TEHRAN, Oct 19 (Wire) - A Revolutionary Court in Tehran on Tuesday sentenced journalist Leila Ahmadi to five years in prison, her husband said.", 2022,
+     [{"event_type": "SENTENCE", "target": "Leila Ahmadi", "date": "2022-10-18", "sentence": "P5Y", "location": "Tehran"}]),
+    ("BAKU, 14 May 2021 (Wire) — Police have detained the opposition blogger Rauf Mirzayev, his lawyer said.", None,
+     [{"event_type": "ARREST", "target": "Rauf Mirzayev", "date": ""}]),
     # charge article in the same sentence
     ("On 5 February, a court in Kaliningrad sentenced blogger Ilya Tkachev to 18 months of restricted freedom for “insulting the religious feelings of believers” under Article 148 of the Criminal Code.", 2019,
      [{"event_type": "SENTENCE", "target": "Ilya Tkachev", "sentence": "P18M", "measure": "restricted_freedom",
