@@ -35,6 +35,9 @@ IRREALIS_GOVERNORS = {
 DECISION_GOVERNORS = {"rule", "decide", "vote", "order", "agree", "move", "proceed", "resolve"}
 APPROXIMATE = {"least", "most", "more", "over", "about", "nearly", "approximately", "some", "around", "almost",
                "roughly", "estimated", "than", "up", "several", "dozens", "hundreds", "thousands"}
+# Definite plurals that point back to people just named: "The brothers were arrested".
+PLURAL_KIN = {"brother", "sister", "sibling", "couple", "pair", "defendant", "activist", "journalist", "student",
+              "man", "woman", "teammate", "colleague", "lawyer", "blogger"}
 NEGATIVE_SUBJECTS = {"no one", "nobody", "none", "noone", "no-one"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 ORG_WORDS = {
@@ -154,6 +157,7 @@ class EventExtractor:
         last_person: dict[int, str] = {}
         parsed_by_start = {s.start: i for i, (s, _) in enumerate(parsed)}
         mentions: list[_Mention] = []
+        sets: list[tuple[int, list[str]]] = []
         order = 0
         for sent in sents:
             i = parsed_by_start.get(sent.start)
@@ -163,10 +167,14 @@ class EventExtractor:
                 hi = bisect.bisect_left(date_starts, sent.end)
                 sent_dates = [d for d in dates[lo:hi] if d.end <= sent.end]
                 ctx = _Context(document, sent, doc, names_by_sent[i], sent_dates, registry,
-                               last_person.get(sent.para, ""), article_for_charge)
+                               last_person.get(sent.para, ""), article_for_charge,
+                               [p for para, p in sets if para >= sent.para - 1])
                 for ev, extra in self._sentence_events(ctx):
                     order += 1
                     mentions.append(_Mention(ev, _filled(ev), order, extra))
+                people = list(dict.fromkeys(registry.canonical(t.text) for t in names_by_sent[i] if t.kind == "PERSON"))
+                if len(people) >= 2:
+                    sets.append((sent.para, people))
             # Remember the last person named in this paragraph, for "her"/"his" later on.
             if person_rx is not None:
                 found = person_rx.findall(sent.text)
@@ -320,6 +328,8 @@ class EventExtractor:
             if ent.label_ == "PERSON":
                 if (len(span) == 1 and (words[0] in DEMONYMS or span.start == 0)) or not _looks_like_person(span):
                     continue
+                if len(span) == 1 and span.root.head.lower_ in {"in", "at", "from", "near", "outside"}:
+                    continue   # "at his home in Giza": a place the model took for a name
                 if any(w in ORG_WORDS or w in STATE_WORDS for w in words) and len(span) > 2:
                     kind = "ORG"
                 else:
@@ -327,6 +337,8 @@ class EventExtractor:
             elif ent.label_ in {"ORG", "GPE", "NORP", "WORK_OF_ART", "FAC", "PRODUCT", "LOC"}:
                 if all(w in DEMONYMS for w in words):
                     continue
+                if end < len(doc) and doc[end].like_num:
+                    continue   # "fined her EGP 100,000": a currency, not an organization
                 if ent.label_ in {"GPE", "LOC"} and not self._role_context(span):
                     continue
                 if _looks_like_person(span) and self._role_context(span) \
@@ -447,9 +459,12 @@ class EventExtractor:
                 cands = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
                 # "denied parole to Aset Mataev", "opened a case against X"
                 for tok in _clause_tokens(head, trigger_heads):
+                    # "denied parole to X", "handed a 10-year term to X", "opened a case against X",
+                    # "imposed a travel ban on her", "an investigation into X"
                     if tok.dep_ == "prep" and tok.lower_ in {"against", "to", "into", "on"} and \
-                            (tok.lower_ != "to" or rule.label == "DENIAL") and \
-                            (tok.lower_ not in {"into", "on"} or rule.label == "INVESTIGATE"):
+                            (tok.lower_ != "to" or rule.label in {"DENIAL", "SENTENCE", "FINE"}) and \
+                            (tok.lower_ != "into" or rule.label == "INVESTIGATE") and \
+                            (tok.lower_ != "on" or rule.label in {"INVESTIGATE", "BAN", "FINE"}):
                         cands += [g for g in tok.children if g.dep_ == "pobj"]
                 if not cands:
                     for x in head.children:   # "refused to register a new confederation"
@@ -557,12 +572,34 @@ class EventExtractor:
                     if person:
                         out.append(Target(person, "PERSON", t.i, t.i + 1, rule="coref:pronoun"))
                     continue
+                team = self._antecedent_set(ctx, t)
+                if team:
+                    out.extend(Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team)
+                    continue
                 grp = self._group(ctx, t)
                 if grp is not None:
                     out.append(grp)
                 continue
             out.append(self._canon(ctx, name))
         return out
+
+    def _antecedent_set(self, ctx, tok) -> list[str]:
+        """People a definite plural points back to: "The brothers were arrested",
+        "The three had been tried together", "The two teammates detained with him"
+        -- the last sentence of the paragraph (or the one before) that named that many."""
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "both"} for c in tok.children) and tok.lower_ != "both":
+            return []
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return []   # "the three of them" is fine, "the two of X" names its own set: leave it
+        n = normalize.parse_count(tok.text)
+        nums = [normalize.parse_count(c.text) for c in tok.children if c.dep_ == "nummod"]
+        n = n or (nums[0] if nums and nums[0] else None)
+        if not (n or tok.lemma_.lower() in PLURAL_KIN):
+            return []
+        for people in reversed(ctx.earlier_sets):
+            if len(people) >= 2 and (n is None or len(people) == n):
+                return people
+        return []
 
     def _group(self, ctx, tok) -> Target | None:
         """A group target: "57 people", "dozens of people", "a man", "43 protesters"."""
@@ -575,8 +612,9 @@ class EventExtractor:
                 return None
             noun = pobj[0]
         lemma = noun.lemma_.lower()
-        if noun.lower_ not in self.groups and lemma not in self.groups:
-            return None
+        single = noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+        if noun.lower_ not in self.groups and lemma not in self.groups and not (single and lemma in self.roles):
+            return None   # "a cafe owner", "a 17-year-old boy": an unnamed individual (spec rule 2)
         for c in noun.children:
             if c.i < noun.i and c.dep_ not in {"det", "poss"} and normalize.parse_count(c.text) and c.ent_type_ != "DATE":
                 count = str(normalize.parse_count(c.text))   # "57 people", "Twelve other individuals"
@@ -852,6 +890,7 @@ class _Context:
     registry: object
     last_person: str
     article_for_charge: dict
+    earlier_sets: list = field(default_factory=list)   # people named together, earlier in this or the last paragraph
 
 
 # ------------------------------------------------------------ helpers
