@@ -168,13 +168,13 @@ class EventExtractor:
                 sent_dates = [d for d in dates[lo:hi] if d.end <= sent.end]
                 ctx = _Context(document, sent, doc, names_by_sent[i], sent_dates, registry,
                                last_person.get(sent.para, ""), article_for_charge,
-                               [p for para, p in sets if para >= sent.para - 1])
+                               [(para, p) for para, p in sets if para >= sent.para - 1])
                 for ev, extra in self._sentence_events(ctx):
                     order += 1
                     mentions.append(_Mention(ev, _filled(ev), order, extra))
-                people = list(dict.fromkeys(registry.canonical(t.text) for t in names_by_sent[i] if t.kind == "PERSON"))
-                if len(people) >= 2:
-                    sets.append((sent.para, people))
+                # people this sentence made targets together, for "The five were charged" later
+                for group in _target_sets(mentions, sent):
+                    sets.append((sent.para, group))
             # Remember the last person named in this paragraph, for "her"/"his" later on.
             if person_rx is not None:
                 found = person_rx.findall(sent.text)
@@ -273,7 +273,7 @@ class EventExtractor:
                 continue
             respectively = len(terms) > 1 and "respectively" in doc.text.lower() and len(terms) == len(targets)
             for n, tgt in enumerate(targets):
-                key = (tgt.start, etype)
+                key = (tgt.start, tgt.text, etype)
                 if key in used_targets:
                     continue
                 used_targets.add(key)
@@ -483,8 +483,8 @@ class EventExtractor:
                 for t in doc[head.i + 1:c.i])]
         for c in cands:
             for tgt in self._expand(ctx, c, rule):
-                if tgt.start not in seen and tgt.start not in trigger_heads:
-                    seen.add(tgt.start)
+                if (tgt.start, tgt.text) not in seen and tgt.start not in trigger_heads:
+                    seen.add((tgt.start, tgt.text))
                     targets.append(tgt)
         if any(t.kind != "GROUP" for t in targets):
             targets = [t for t in targets if t.kind != "GROUP" or t.count]
@@ -507,7 +507,35 @@ class EventExtractor:
                     break
         if not targets and mode == "antecedent" and ctx.last_person:
             targets.append(Target(ctx.last_person, "PERSON", -1, -1, rule="coref:paragraph"))
-        return targets
+        return self._extend_list(ctx, targets)
+
+    def _extend_list(self, ctx, targets: list[Target]) -> list[Target]:
+        """Add the rest of a list of people the parse broke: "convicted in absentia
+        A, B, C, D, and E", "leader A, deputy head of the Cabinet B, and C". A name
+        joins when only commas, "and" and descriptive words separate it from the
+        previous one -- no verb, dash or bracket, and not "of X" / "X's"."""
+        people = [t for t in targets if t.kind == "PERSON" and t.start >= 0]
+        if not people:
+            return targets
+        doc = ctx.doc
+        last = max(people, key=lambda t: t.end)
+        have = {t.start for t in targets}
+        out = list(targets)
+        for name in ctx.names:
+            if name.kind != "PERSON" or name.start < last.end or name.start in have:
+                continue
+            gap = doc[last.end:name.start]
+            if len(gap) > 12 or not any(t.text in {",", "and"} for t in gap):
+                break
+            if any(t.pos_ in {"VERB", "AUX"} or t.text in {"\u2013", "\u2014", "-", "(", ";", ":"} or
+                   t.lower_ in {"who", "which", "whom", "whose", "while", "but"} for t in gap):
+                break
+            if gap[-1].lower_ in {"of", "'s", "\u2019s", "by", "with", "to", "from", "against"}:
+                break
+            out.append(self._canon(ctx, name, "list"))
+            have.add(name.start)
+            last = name
+        return out
 
     def _canon(self, ctx, t: Target, rule: str = "") -> Target:
         if t.kind == "PERSON":
@@ -559,6 +587,10 @@ class EventExtractor:
                     if found:
                         out.extend(found)
                         continue
+                team = self._antecedent_set(ctx, t)
+                if team:
+                    out.extend(Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team)
+                    continue
                 if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj"} and normalize.parse_count(t.text):
                     # "Of the twelve, five were imprisoned", "charged all 14 with ..."
                     exact = not any(w.lower_ in APPROXIMATE for w in t.subtree) and \
@@ -572,10 +604,6 @@ class EventExtractor:
                     if person:
                         out.append(Target(person, "PERSON", t.i, t.i + 1, rule="coref:pronoun"))
                     continue
-                team = self._antecedent_set(ctx, t)
-                if team:
-                    out.extend(Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team)
-                    continue
                 grp = self._group(ctx, t)
                 if grp is not None:
                     out.append(grp)
@@ -587,7 +615,11 @@ class EventExtractor:
         """People a definite plural points back to: "The brothers were arrested",
         "The three had been tried together", "The two teammates detained with him"
         -- the last sentence of the paragraph (or the one before) that named that many."""
-        if not any(c.dep_ == "det" and c.lower_ in {"the", "both"} for c in tok.children) and tok.lower_ != "both":
+        if tok.lower_ in {"each", "they", "them", "both", "all"} and tok.pos_ in {"PRON", "DET", "NOUN"}:
+            # "The court sentenced each to 12 years": the last people named together in this paragraph
+            here = [p for para, p in ctx.earlier_sets if para == ctx.sent.para]
+            return here[-1] if here else []
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "both"} for c in tok.children):
             return []
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return []   # "the three of them" is fine, "the two of X" names its own set: leave it
@@ -596,7 +628,7 @@ class EventExtractor:
         n = n or (nums[0] if nums and nums[0] else None)
         if not (n or tok.lemma_.lower() in PLURAL_KIN):
             return []
-        for people in reversed(ctx.earlier_sets):
+        for _para, people in reversed(ctx.earlier_sets):
             if len(people) >= 2 and (n is None or len(people) == n):
                 return people
         return []
@@ -899,6 +931,19 @@ def doc_text(doc, start: int, end: int) -> str:
     return doc[start:end].text
 
 
+def _target_sets(mentions, sent) -> list[list[str]]:
+    """Sets of two or more PERSON targets of one trigger in this sentence."""
+    by_rule: dict[tuple, list[str]] = {}
+    for m in mentions:
+        ev = m.event
+        if ev.char_start == sent.start and ev.target_type == "PERSON":
+            key = (ev.event_type, ev.rule_ids[0] if ev.rule_ids else "")
+            names = by_rule.setdefault(key, [])
+            if ev.target not in names:
+                names.append(ev.target)
+    return [v for v in by_rule.values() if len(v) >= 2][:1]
+
+
 def _filled(ev: Event) -> int:
     return sum(bool(getattr(ev, f)) for f in ("date", "charge", "charge_article", "sentence", "location", "agent", "amount"))
 
@@ -1115,8 +1160,8 @@ def _non_event(head, sp, rule) -> str:
                 return "negated"
             if gov.tag_ in {"VBP", "VBZ"} and dep == "xcomp":
                 return "generic"
-        if dep in {"ROOT"}:
-            break
+        if dep in {"ROOT", "relcl"}:
+            break   # "continued to harass X, who was arrested in May": the relative clause stands alone
         t = gov
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in head.children):
         return "conditional"
