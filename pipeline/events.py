@@ -83,6 +83,27 @@ _CHARGE_CUE = re.compile(
     r"\bon\s+suspicion\s+of|\bsuspected\s+of|\bconvicted\s+(?:(?:in\s+absentia|\w+ly)\s+)?(?:of|for|on)|\bguilty\s+of|"
     r"\baccused\s+of|\bindicted\s+(?:for|on)|\bprosecuted\s+(?:for|on)|\bcase\s+(?:\w+\s+){0,2}?(?:for|on)|"
     r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on|into)|\bfor\s+allegedly|\bfor(?=\s+[\"\u201c\u2018]))\s+", re.I)
+# One quoted offence, or several joined by commas and "and": "“X,” “Y,” and “Z”".
+_QUOTED = re.compile(r"[" + QUOTES + r"]([^" + QUOTES + r"]{2,150})[" + QUOTES + r"]")
+_QUOTED_LIST = re.compile(r"\s*" + _QUOTED.pattern + r"(?:\s*,?\s*(?:and\s+|or\s+)?" + _QUOTED.pattern + r")*")
+# Where one offence ends and the next begins: "inciting social hatred and illegally
+# handling personal data" -- a comma or "and" before a gerund, the left part two words or more
+# (so "making, storing or spreading information" stays one offence).
+_OFFENCE_SPLIT = re.compile(r",?\s+and\s+(?=(?:\w+ly\s+)?\w+ing\b)|,\s+(?=(?:\w+ly\s+)?\w+ing\b)")
+
+
+def _split_offences(charge: str) -> list[str]:
+    """Several offences written in one phrase, in order."""
+    parts, pos = [], 0
+    for m in _OFFENCE_SPLIT.finditer(charge):
+        left = charge[pos:m.start()].strip(" ,")
+        if len(left.split()) >= 2:
+            parts.append(left)
+            pos = m.end()
+    parts.append(charge[pos:].strip(" ,"))
+    return [p for p in parts if p]
+
+
 # "acquitted X of defamation charges", "serving a term on fraud charges"
 _CHARGE_BEFORE = re.compile(r"\b(?:of|on)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+charges?\b")
 # "case on July 5", "charged on 3 May": a date or number where an offence should be
@@ -743,14 +764,16 @@ class EventExtractor:
         m = _CHARGE_CUE.search(region)
         while m:
             rest = region[m.end():]
-            q = re.match(r"\s*[" + QUOTES + r"]([^" + QUOTES + r"]{2,150})[" + QUOTES + r"]", rest)
+            q = _QUOTED_LIST.match(rest)
             if q:
-                val = normalize.clean_charge(q.group(1))
+                # "on charges of “X” and “Y”" -> "x; y" (spec rule 5: several charges joined with "; ")
+                val = "; ".join(normalize.clean_charge(x) for x in _QUOTED.findall(q.group(0)))
             else:
                 stop = _CHARGE_STOP.search(rest)
                 val = normalize.clean_charge(rest[: stop.start()] if stop else rest)
                 val = re.sub(r"^(?:multiple|several|spurious|criminal|the|bogus)\s+", "", val)
-            if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 18 and not _NOT_CHARGE.match(val):
+                val = "; ".join(_split_offences(val))
+            if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 30 and not _NOT_CHARGE.match(val):
                 return val, "charge:cue"
             m = _CHARGE_CUE.search(region, m.end())
         for m in _CHARGE_BEFORE.finditer(region):
@@ -1177,16 +1200,18 @@ def _non_event(head, sp, rule) -> str:
 
 
 def _charges_by_reference(events: list[Event]) -> list[Event]:
-    """"Authorities withdrew the charges" (spec rule 5): an ACQUIT without its
-    own charge takes the charge of the same target's latest earlier charge."""
+    """"Authorities withdrew the charges", "The court sentenced each to 12 years"
+    (spec rule 5): an ACQUIT, CONVICT or SENTENCE without its own charge takes the
+    charge of the same target's latest earlier charge, conviction or trial."""
     last: dict[tuple[str, str], Event] = {}
     for ev in events:
         key = (ev.target_type, normalize.fold(ev.target))
-        if ev.event_type == "ACQUIT" and not ev.charge and key in last:
+        if ev.event_type in {"ACQUIT", "CONVICT", "SENTENCE"} and not ev.charge and key in last \
+                and "appeal-reduce" not in ev.rule_ids:
             ev.charge = last[key].charge
             ev.charge_article = ev.charge_article or last[key].charge_article
             ev.rule_ids = sorted(set(ev.rule_ids) | {"charge:reference"})
-        if ev.charge and ev.event_type in {"CHARGE", "INVESTIGATE", "ARREST", "TRIAL"}:
+        if ev.charge and ev.event_type in {"CHARGE", "INVESTIGATE", "ARREST", "TRIAL", "CONVICT"}:
             last[key] = ev
     return events
 

@@ -87,6 +87,15 @@ EVENTS = [
      [{"event_type": "SENTENCE", "target": "Leila Ahmadi", "date": "2022-10-18", "sentence": "P5Y", "location": "Tehran"}]),
     ("BAKU, 14 May 2021 (Wire) — Police have detained the opposition blogger Rauf Mirzayev, his lawyer said.", None,
      [{"event_type": "ARREST", "target": "Rauf Mirzayev", "date": ""}]),
+    # a long list of people, then "The five"/"each" pointing back at them; charges joined with "; "
+    ("On January 18, the Minsk City Court convicted in absentia Alena Kuzmich, Ihar Lobau, Pavel Sidorau, Maryna Kot, and Yury Zhuk. "
+     "The five were charged with inciting social hatred and illegally handling personal data of police officers. "
+     "The court sentenced each to 12 years in prison.", 2023,
+     [{"event_type": t, "target": n} for t in ("CONVICT",) for n in ("Alena Kuzmich", "Ihar Lobau", "Pavel Sidorau", "Maryna Kot", "Yury Zhuk")]
+     + [{"event_type": "CHARGE", "target": n, "charge": "inciting social hatred; illegally handling personal data of police officers"}
+        for n in ("Alena Kuzmich", "Ihar Lobau", "Pavel Sidorau", "Maryna Kot", "Yury Zhuk")]
+     + [{"event_type": "SENTENCE", "target": n, "sentence": "P12Y", "charge": "inciting social hatred; illegally handling personal data of police officers"}
+        for n in ("Alena Kuzmich", "Ihar Lobau", "Pavel Sidorau", "Maryna Kot", "Yury Zhuk")]),
     # charge article in the same sentence
     ("On 5 February, a court in Kaliningrad sentenced blogger Ilya Tkachev to 18 months of restricted freedom for “insulting the religious feelings of believers” under Article 148 of the Criminal Code.", 2019,
      [{"event_type": "SENTENCE", "target": "Ilya Tkachev", "sentence": "P18M", "measure": "restricted_freedom",
