@@ -35,6 +35,8 @@ IRREALIS_GOVERNORS = {
 DECISION_GOVERNORS = {"rule", "decide", "vote", "order", "agree", "move", "proceed", "resolve"}
 APPROXIMATE = {"least", "most", "more", "over", "about", "nearly", "approximately", "some", "around", "almost",
                "roughly", "estimated", "than", "up", "several", "dozens", "hundreds", "thousands"}
+# Nouns that count a group: "dozens of people", "a number of activists".
+QUANTITY_NOUNS = {"dozens", "hundreds", "thousands", "scores", "tens", "number", "group", "groups"}
 # Definite plurals that point back to people just named: "The brothers were arrested".
 PLURAL_KIN = {"brother", "sister", "sibling", "couple", "pair", "defendant", "activist", "journalist", "student",
               "man", "woman", "teammate", "colleague", "lawyer", "blogger"}
@@ -201,7 +203,7 @@ class EventExtractor:
                 found = person_rx.findall(sent.text)
                 if found:
                     last_person[sent.para] = registry.canonical(found[-1])
-        return _charges_by_reference(_merge(mentions))
+        return _charges_by_reference(_jailed_into_sentences(_merge(mentions)))
 
     def _known_people(self, doc, names, registry) -> None:
         """Mark names (and bare proper nouns) that the registry knows as people."""
@@ -292,7 +294,9 @@ class EventExtractor:
             agent, agent_ok = self._agent(ctx, head)
             if not agent_ok:
                 continue
-            respectively = len(terms) > 1 and "respectively" in doc.text.lower() and len(terms) == len(targets)
+            # "A and B to seven and five years, respectively"; "A to four years and B to three years"
+            respectively = len(terms) > 1 and len(terms) == len(targets) and (
+                "respectively" in doc.text.lower() or _interleaved(targets, terms, ctx.sent.start, doc))
             for n, tgt in enumerate(targets):
                 key = (tgt.start, tgt.text, etype)
                 if key in used_targets:
@@ -553,6 +557,8 @@ class EventExtractor:
                 break
             if gap[-1].lower_ in {"of", "'s", "\u2019s", "by", "with", "to", "from", "against"}:
                 break
+            if gap[0].text == "," and len(gap) > 1 and gap[1].pos_ in {"DET", "PRON"}:
+                break   # "X, the brother-in-law of party chairman Y": an apposition, not a list
             out.append(self._canon(ctx, name, "list"))
             have.add(name.start)
             last = name
@@ -564,73 +570,93 @@ class EventExtractor:
         return Target(t.text, t.kind, t.start, t.end, role=t.role, rule=rule or t.rule)
 
     def _expand(self, ctx, tok, rule) -> list[Target]:
-        """Targets a token stands for: a name, its conjuncts, the name a role
-        noun is in apposition with, a counted group, or a resolved pronoun."""
-        doc = ctx.doc
+        """Targets a token stands for: a name and its conjuncts, or failing that
+        (in this order) the person a role noun is in apposition with, a resolved
+        pronoun or plural, a counted group, the people a noun lists ("including
+        X"), the owner of a verdict ("X's conviction", "the conviction of X"), a group."""
         out: list[Target] = []
-        chain = [tok] + [c for c in tok.conjuncts if c.i > tok.i]
-        for t in chain:
+        for t in [tok] + [c for c in tok.conjuncts if c.i > tok.i]:
             name = _name_at(ctx.names, t)
-            if name is None:
-                # role noun in apposition or compound with a name: "activists Maks Bokaev ..."
-                for c in t.children:
-                    if c.dep_ in {"appos", "compound"}:
-                        name = _name_at(ctx.names, c)
-                        if name is not None:
-                            out.append(self._canon(ctx, name))
-                            for cc in c.conjuncts:
-                                n2 = _name_at(ctx.names, cc)
-                                if n2 is not None:
-                                    out.append(self._canon(ctx, n2))
-                            break
-                if name is not None:
-                    continue
-                if t.dep_ == "appos" or t.dep_ == "compound" or (t.lemma_.lower() in self.roles and t.head.dep_ != "ROOT"):
-                    # "X, an activist extradited ..."; "journalist X" parsed as compound of the name
-                    name = _name_at(ctx.names, t.head) if t.dep_ in {"appos", "compound"} else None
-                    if name is not None:
-                        out.append(self._canon(ctx, name))
-                        for cc in t.head.conjuncts:   # "... journalist A and blogger B"
-                            n2 = _name_at(ctx.names, cc)
-                            if n2 is not None and cc.i > t.head.i:
-                                out.append(self._canon(ctx, n2))
-                        continue
-                owner = [c for c in t.children if c.dep_ == "poss"]
-                if owner and t.pos_ == "NOUN":   # "upheld Arslanoglu's conviction"
-                    out.extend(self._expand(ctx, owner[0], rule))
-                    continue
-                of_obj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                          if g.dep_ == "pobj"]
-                if of_obj and t.pos_ == "NOUN" and t.lemma_.lower() not in self.groups and t.lower_ not in self.groups \
-                        and t.lower_ not in {"dozens", "hundreds", "thousands", "scores", "tens", "number", "group", "groups"}:
-                    # "quashed the conviction of X", "blocked the website of the Y Union"
-                    found = [x for x in self._expand(ctx, of_obj[0], rule) if x.kind != "GROUP"]
-                    if found:
-                        out.extend(found)
-                        continue
-                team = self._antecedent_set(ctx, t)
-                if team:
-                    out.extend(Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team)
-                    continue
-                if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj"} and normalize.parse_count(t.text):
-                    # "Of the twelve, five were imprisoned", "charged all 14 with ..."
-                    exact = not any(w.lower_ in APPROXIMATE for w in t.subtree) and \
-                        not (t.i > 0 and doc[t.i - 1].lower_ in APPROXIMATE)
-                    out.append(Target(t.text.lower(), "GROUP", t.i, t.i + 1,
-                                      count=str(normalize.parse_count(t.text)) if exact else "",
-                                      rule="group:number", specific=exact))
-                    continue
-                if t.lower_ in PRONOUNS and t.pos_ == "PRON":
-                    person = _last_person_before(ctx, t) or ctx.last_person
-                    if person:
-                        out.append(Target(person, "PERSON", t.i, t.i + 1, rule="coref:pronoun"))
-                    continue
+            if name is not None:
+                out.append(self._canon(ctx, name))
+                continue
+            for finder in (self._by_apposition, self._by_reference, self._by_listing, self._by_owner):
+                found = finder(ctx, t, rule)
+                if found:
+                    out.extend(found)
+                    break
+            else:
                 grp = self._group(ctx, t)
                 if grp is not None:
                     out.append(grp)
-                continue
-            out.append(self._canon(ctx, name))
         return out
+
+    def _names_with_conjuncts(self, ctx, tok, after: int = -1, kinds=("PERSON",)) -> list[Target]:
+        """The name at `tok` and those of its later conjuncts, of the given kinds."""
+        out = []
+        for t in [tok] + list(tok.conjuncts):
+            name = _name_at(ctx.names, t)
+            if name is not None and name.kind in kinds and (t.i == tok.i or t.i > after):
+                out.append(self._canon(ctx, name))
+        return out
+
+    def _by_apposition(self, ctx, t, rule) -> list[Target]:
+        """A role noun and its person: "activists Maks Bokaev and Talgat Ayan",
+        "X, an activist extradited ...", "journalist X" parsed as a compound of the name.
+        Only people: in "Popular Front Party activists X" the party is not the target."""
+        # "the opposition movement Free Choice": an organization noun takes an organization
+        kinds = ("PERSON", "ORG") if t.lemma_.lower() in ORG_NOUNS else ("PERSON",)
+        for c in t.children:
+            if c.dep_ in {"appos", "compound"} and _name_at(ctx.names, c) is not None:
+                found = self._names_with_conjuncts(ctx, c, kinds=kinds)
+                if found:
+                    return found
+        if t.dep_ in {"appos", "compound"}:
+            return self._names_with_conjuncts(ctx, t.head, after=t.head.i)
+        return []
+
+    def _by_reference(self, ctx, t, rule) -> list[Target]:
+        """A pronoun, a plural that points back, or a bare number ("five were imprisoned")."""
+        if t.lower_ in PRONOUNS and t.pos_ == "PRON":
+            person = _last_person_before(ctx, t) or ctx.last_person
+            return [Target(person, "PERSON", t.i, t.i + 1, rule="coref:pronoun")] if person else []
+        team = self._antecedent_set(ctx, t)
+        if team:
+            return [Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team]
+        if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj"} and normalize.parse_count(t.text):
+            # "Of the twelve, five were imprisoned", "charged all 14 with ..."
+            exact = not any(w.lower_ in APPROXIMATE for w in t.subtree) and \
+                not (t.i > 0 and t.doc[t.i - 1].lower_ in APPROXIMATE)
+            return [Target(t.text.lower(), "GROUP", t.i, t.i + 1,
+                           count=str(normalize.parse_count(t.text)) if exact else "",
+                           rule="group:number", specific=exact)]
+        return []
+
+    def _by_listing(self, ctx, t, rule) -> list[Target]:
+        """"Other relatives, including Elnur Seyidov, were released": the named ones."""
+        named = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "including"
+                 for g in c.children if g.dep_ == "pobj"]
+        if named and t.pos_ == "NOUN":
+            return [x for x in self._expand(ctx, named[0], rule) if x.kind == "PERSON"]
+        return []
+
+    def _by_owner(self, ctx, t, rule) -> list[Target]:
+        """Whose verdict or outlet it is: "upheld X's conviction", "quashed the conviction
+        of X", "blocked the website of the Y Union" -- not the organization a person
+        leads ("the chairman of the Z Party") nor what a group is made of."""
+        if t.pos_ != "NOUN":
+            return []
+        owner = [c for c in t.children if c.dep_ == "poss"]
+        if owner:
+            return self._expand(ctx, owner[0], rule)
+        lemma = t.lemma_.lower()
+        if lemma in self.roles or lemma in self.groups or t.lower_ in self.groups or t.lower_ in QUANTITY_NOUNS:
+            return []
+        of_obj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+        if of_obj:
+            return [x for x in self._expand(ctx, of_obj[0], rule) if x.kind != "GROUP"]
+        return []
 
     def _antecedent_set(self, ctx, tok) -> list[str]:
         """People a definite plural points back to: "The brothers were arrested",
@@ -659,7 +685,7 @@ class EventExtractor:
         noun = tok
         count = ""
         # "dozens of people", "hundreds of protesters": the head is the quantity word
-        if tok.lower_ in {"dozens", "hundreds", "thousands", "scores", "tens", "number", "group", "groups"}:
+        if tok.lower_ in QUANTITY_NOUNS:
             pobj = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             if not pobj:
                 return None
@@ -900,7 +926,7 @@ class EventExtractor:
         if etype == "ARREST":
             return "custody"
         if etype == "SENTENCE":
-            if "suspended" in window or "probation" in window:
+            if re.search(r"suspended|probation|conditional|probationary", window):   # a "conditional sentence" is suspended
                 return "suspended"
             if re.search(r"restrict(?:ed|ion)\s+(?:of\s+)?freedom", window):
                 return "restricted_freedom"
@@ -952,6 +978,14 @@ class _Context:
 def doc_text(doc, start: int, end: int) -> str:
     """Text of tokens [start, end) of a doc."""
     return doc[start:end].text
+
+
+def _interleaved(targets, terms, base: int, doc) -> bool:
+    """Each target is followed by its own term: "A to four years and B to three years"."""
+    if any(t.start < 0 for t in targets):
+        return False
+    starts = sorted([(doc[t.start].idx, "t") for t in targets] + [(m.start, "d") for m in terms])
+    return [k for _, k in starts] == ["t", "d"] * len(targets)
 
 
 def _target_sets(mentions, sent) -> list[list[str]]:
@@ -1197,6 +1231,22 @@ def _non_event(head, sp, rule) -> str:
     if head.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in head.children) and head.dep_ == "ROOT":
         return "imperative"
     return ""
+
+
+def _jailed_into_sentences(events: list[Event]) -> list[Event]:
+    """"Activists imprisoned for their work, including X" with no term or date is
+    the imprisonment a SENTENCE row of the same person already states (spec rule
+    7: one action, one row): fold it in rather than add an ARREST."""
+    sentenced = {normalize.fold(e.target): e for e in events if e.event_type == "SENTENCE" and e.target_type == "PERSON"}
+    out = []
+    for ev in events:
+        if ev.event_type == "ARREST" and "arrest-jail" in ev.rule_ids and not ev.date \
+                and normalize.fold(ev.target) in sentenced:
+            into = sentenced[normalize.fold(ev.target)]
+            into.rule_ids = sorted(set(into.rule_ids) | set(ev.rule_ids))
+            continue
+        out.append(ev)
+    return out
 
 
 def _charges_by_reference(events: list[Event]) -> list[Event]:
