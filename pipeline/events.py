@@ -623,6 +623,12 @@ class EventExtractor:
         team = self._antecedent_set(ctx, t)
         if team:
             return [Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team]
+        if t.tag_ == "NN" and t.lemma_.lower() in self.roles and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and \
+                not any(c.dep_ in {"appos", "compound", "prep", "relcl", "acl"} for c in t.children):
+            # "convicted Aleksey Navalny ... and sentenced the imprisoned opposition leader"
+            person = _last_person_before(ctx, t) or ctx.last_person
+            return [Target(person, "PERSON", t.i, t.i + 1, rule="coref:definite")] if person else []
         if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj"} and normalize.parse_count(t.text):
             # "Of the twelve, five were imprisoned", "charged all 14 with ..."
             exact = not any(w.lower_ in APPROXIMATE for w in t.subtree) and \
@@ -652,8 +658,8 @@ class EventExtractor:
         lemma = t.lemma_.lower()
         if lemma in self.roles or lemma in self.groups or t.lower_ in self.groups or t.lower_ in QUANTITY_NOUNS:
             return []
-        of_obj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                  if g.dep_ == "pobj"]
+        of_obj = [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "against"} for g in c.children
+                  if g.dep_ == "pobj"]   # "upheld the four-year sentence against X"
         if of_obj:
             return [x for x in self._expand(ctx, of_obj[0], rule) if x.kind != "GROUP"]
         return []
@@ -1225,7 +1231,9 @@ def _non_event(head, sp, rule) -> str:
     # infinitive: only the action itself when a body decided it ("ruled to excuse her")
     if head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
         gov = head.head
-        if not (gov.lemma_.lower() in DECISION_GOVERNORS and gov.tag_ in {"VBD", "VBN"}):
+        if not ((gov.lemma_.lower() in DECISION_GOVERNORS and gov.tag_ in {"VBD", "VBN"}) or
+                gov.lemma_.lower() in {"decision", "ruling", "verdict", "order", "judgment"}):
+            # ("upheld the December 2022 decision to sentence X": the decision was taken)
             if not (rule.label == "DENIAL"):
                 return "infinitive"
     if head.tag_ == "VB" and not any(c.dep_ in {"aux", "auxpass"} for c in head.children) and head.dep_ == "ROOT":
