@@ -93,7 +93,7 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-def _trigger_words(patterns: list[dict]) -> set[str]:
+def _trigger_words(patterns: list[dict], irregular: dict[str, set[str]] | None = None) -> set[str]:
     """Every word form that can start or anchor a trigger, for the cheap pre-pass."""
     words: set[str] = set()
     for p in patterns:
@@ -101,7 +101,7 @@ def _trigger_words(patterns: list[dict]) -> set[str]:
             if "LEMMA" in tok:
                 lem = tok["LEMMA"]
                 for lemma in (lem.get("IN", []) if isinstance(lem, dict) else [lem]):
-                    words |= inflections(lemma)
+                    words |= inflections(lemma) | (irregular or {}).get(lemma, set())
             if "LOWER" in tok and "TAG" in tok:
                 low = tok["LOWER"]
                 words |= set(low.get("IN", []) if isinstance(low, dict) else [low])
@@ -111,25 +111,44 @@ def _trigger_words(patterns: list[dict]) -> set[str]:
     return words
 
 
-def _token_forms(tok: dict) -> frozenset[str] | None:
+def _token_forms(tok: dict, irregular: dict[str, set[str]] | None = None) -> frozenset[str] | None:
     """The word forms a pattern token can match (LEMMA: its inflections; LOWER:
     itself), or None for a token that names no word (TAG/POS only, NOT_IN, REGEX, wildcards)."""
     lem, low = tok.get("LEMMA"), tok.get("LOWER")
     if isinstance(lem, str) or (isinstance(lem, dict) and "IN" in lem):
-        return frozenset(f for lemma in ([lem] if isinstance(lem, str) else lem["IN"]) for f in inflections(lemma))
+        return frozenset(f for lemma in ([lem] if isinstance(lem, str) else lem["IN"])
+                         for f in inflections(lemma) | (irregular or {}).get(lemma, set()))
     if isinstance(low, str) or (isinstance(low, dict) and "IN" in low):
         return frozenset([low] if isinstance(low, str) else low["IN"])
     return None
 
 
-def _required_forms(patterns: list[dict]) -> list[tuple[frozenset[str], ...]]:
+def _required_forms(patterns: list[dict], irregular: dict[str, set[str]] | None = None
+                    ) -> list[tuple[frozenset[str], ...]]:
     """Per trigger pattern, the word-form sets of its non-optional tokens: a
     sentence can hold a match only if it has a word of every set. The pre-pass
     uses this to skip sentences whose trigger word cannot complete any pattern
     ("forces", "levels", "held a meeting"); about half the parsing on State
     Department reports, same events (issue 5)."""
     return [tuple(f for t in p["pattern"] if t.get("OP") in (None, "+")
-                  for f in [_token_forms(t)] if f is not None) for p in patterns]
+                  for f in [_token_forms(t, irregular)] if f is not None) for p in patterns]
+
+
+def _irregular_forms(nlp) -> dict[str, set[str]]:
+    """lemma -> the irregular forms the model's lemmatizer maps to it ("got" ->
+    get, "withdrew" -> withdraw), from its exception table, so the pre-pass
+    knows every form a LEMMA pattern can match; {} if the table is missing."""
+    out: dict[str, set[str]] = {}
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    except (KeyError, ValueError, AttributeError):
+        return out
+    for pos in ("verb", "noun", "adj"):
+        if pos in table:
+            for form, lemmas in table[pos].items():
+                for lemma in lemmas:
+                    out.setdefault(lemma, set()).add(form)
+    return out
 
 
 _PRONOUN = re.compile(r"\b(?:he|she|her|him|his)\b", re.I)
@@ -170,8 +189,9 @@ class Analyzer:
         # holds two events whose parse is far better apart.
         self.sentencizer = Sentencizer(punct_chars=list(Sentencizer.default_punct_chars) + [";"])
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        self.matcher.add("TRIGGER", [self.nlp.make_doc(w) for w in sorted(_trigger_words(patterns))])
-        self.required = _required_forms(patterns)
+        irregular = _irregular_forms(self.nlp)
+        self.matcher.add("TRIGGER", [self.nlp.make_doc(w) for w in sorted(_trigger_words(patterns, irregular))])
+        self.required = _required_forms(patterns, irregular)
         from pipeline.events import EventExtractor
         self.extractor = EventExtractor(self.rules)
 
