@@ -600,7 +600,13 @@ def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
                                   r"early|mid|late|before|after)\s*)$", text[max(0, start - 15):start]):
                 continue   # "May" the modal verb
             para = text.rfind("\n", 0, start)
-            if last_year is not None and last_year_pos > para:
+            sentence_start = max(para, text.rfind(". ", 0, start))
+            if kind != "mon" and anchor_year and not (last_year is not None and last_year_pos > sentence_start):
+                # "On July 31, an appeals court upheld ..." after a flashback to "In April 2022":
+                # a yearless day is the report's year unless its own sentence names another
+                # (a yearless month, "In October", still continues the paragraph's year)
+                y = anchor_year
+            elif last_year is not None and last_year_pos > para:
                 y = last_year
             elif anchor_year:
                 y = anchor_year

@@ -200,7 +200,12 @@ def test_find_dates_single(text, anchor, expected):
     ("In early 2018 police came. In May they left. That same month he was charged. Later that year he was freed.",
      None, [("early 2018", "2018"), ("May", "2018-05"), ("That same month", "2018-05"), ("Later that year", "2018")]),
     # paragraph year beats the anchor; a new paragraph falls back to the anchor
-    ("In 2017 he was tried. On March 3, the court ruled.", 2019, [("2017", "2017"), ("March 3", "2017-03-03")]),
+    # a yearless day is the report's year after a flashback in an earlier sentence (State Department
+    # usage; the three hand-annotated State Department excerpts read it so) ...
+    ("In 2017 he was tried. On March 3, the court ruled.", 2019, [("2017", "2017"), ("March 3", "2019-03-03")]),
+    # ... unless its own sentence names the year; a yearless month continues the paragraph's year
+    ("Tried in 2017, he was sentenced on March 3.", 2019, [("2017", "2017"), ("March 3", "2017-03-03")]),
+    ("He fled in early 2018. In October, Kazakhstan denied him asylum.", 2019, [("early 2018", "2018"), ("October", "2018-10")]),
     ("In 2017 he was tried.\nOn March 3, the court ruled.", 2019, [("2017", "2017"), ("March 3", "2019-03-03")]),
     # no anchor: latest explicit year anywhere before
     ("In 2017 he was tried.\nOn March 3, the court ruled.", None, [("2017", "2017"), ("March 3", "2017-03-03")]),
