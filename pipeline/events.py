@@ -76,8 +76,12 @@ QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 _CHARGE_STOP = re.compile(
     r"\s*(?:[,;.()\[\]]|\bfor\s+(?:his|her|their|its|allegedly|posting|criticizing|peacefully)\b|\bafter\b|"
     r"\bbecause\b|\band\s+(?:\w+ed|gave|given|handed|sent|put|held)\b|\bin\s+(?:connection|relation)\b|\band\s+(?:was|were|had|has|sentenced|placed|detained|forced)\b|"
-    r"\bwhich\b|\bthat\b|\bunder\s+article\b|\bin\s+(?:19|20)\d\d\b|\bin\s+(?:[A-Z][a-z]+)\b|"
+    r"\bwhich\b|\bthat\b|(?i:\bunder\s+(?:the\s+)?(?:article|section|law)\b)|\bin\s+(?:19|20)\d\d\b|\bin\s+(?:[A-Z][a-z]+)\b|"
     r"\bon\s+(?:[A-Z][a-z]+\s+\d|\d)|\bbefore\b|\bwhile\b|\bdespite\b)")
+# "joining a terrorist group under Article 12 of the Anti-Terrorism Law and spreading false
+# news under Article 80(d) of the Penal Code": the provisions are cut out so both offences stay.
+_UNDER_ARTICLE = re.compile(r"\s+under\s+(?:part\s+\S+\s+of\s+)?articles?\s+[\w.()]+(?:(?:,|\s+and)\s+[\w.()]+)*"
+                            r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,5}?(?:Code|Law|Act)\b)?", re.I)
 # Cues that introduce the offence: "charged with X", "on charges of X", "on
 # suspicion of X", "convicted of X", "found guilty of X", "charges, including X".
 _CHARGE_CUE = re.compile(
@@ -242,6 +246,12 @@ class EventExtractor:
             for art in normalize.find_articles(sent.text):
                 tail = sent.text[art.end: art.end + 200]
                 m = re.match(r"[^\u201c\u2018\"]{0,40}?[\u201c\u2018\"]([^\u201c\u201d\"]{4,160}?)[\u201d\u2019\"]", tail)
+                if m:
+                    out.setdefault(normalize.fold(m.group(1)), art.value)
+                # "charged with joining a terrorist group under Article 12 of the Anti-Terrorism Law"
+                head = sent.text[max(0, art.start - 120): art.start]
+                m = re.search(r"(?:with|of|for|and)\s+[\u201c\u2018\"]?([a-z][\w\s-]{3,80}?)[\u201d\u2019\"]?,?\s+under\s+(?:part\s+\S+\s+of\s+)?$",
+                              head, re.I)
                 if m:
                     out.setdefault(normalize.fold(m.group(1)), art.value)
         return out
@@ -801,8 +811,10 @@ class EventExtractor:
                 # "on charges of “X” and “Y”" -> "x; y" (spec rule 5: several charges joined with "; ")
                 val = "; ".join(normalize.clean_charge(x) for x in _QUOTED.findall(q.group(0)))
             else:
+                rest = _UNDER_ARTICLE.sub("", rest)
                 stop = _CHARGE_STOP.search(rest)
                 val = normalize.clean_charge(rest[: stop.start()] if stop else rest)
+                val = re.sub(r"\s+(?:and|or)$", "", val)
                 val = re.sub(r"^(?:multiple|several|spurious|criminal|the|bogus)\s+", "", val)
                 val = "; ".join(_split_offences(val))
             if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 30 and not _NOT_CHARGE.match(val):
@@ -863,6 +875,13 @@ class EventExtractor:
             seat = _seat(doc, s, names)   # "the Khujand City Court", "Minsk police", "the Hanoi People's Court"
             if seat:
                 return seat
+        if etype == "TRANSFER":
+            # "transferred from Tora Prison in Cairo to the Wadi al-Natrun prison complex": the destination
+            for t in sorted(toks, key=lambda t: t.i):
+                if t.dep_ == "prep" and t.lower_ == "to":
+                    for g in t.subtree:
+                        if g.pos_ == "PROPN" and g.i not in names and g.lower_ not in SEAT_STOP:
+                            return _propn_phrase(doc, g)
         for t in sorted(toks, key=lambda t: t.i):
             if t.dep_ == "prep" and t.lower_ in {"in", "at"}:
                 for g in t.children:
@@ -932,6 +951,11 @@ class EventExtractor:
         if etype == "ARREST":
             return "custody"
         if etype == "SENTENCE":
+            if terms:
+                # the words around the term decide: "... and handed a third defendant a suspended
+                # sentence" must not make "five years' imprisonment" suspended
+                t0 = terms[0]
+                window = ctx.sent.text[max(0, t0.start - 40): t0.end + 40].lower()
             if re.search(r"suspended|probation|conditional|probationary", window):   # a "conditional sentence" is suspended
                 return "suspended"
             if re.search(r"restrict(?:ed|ion)\s+(?:of\s+)?freedom", window):
@@ -1106,7 +1130,8 @@ SEAT_STOP = {"supreme", "court", "courts", "city", "district", "regional", "admi
              "interior", "state", "national", "security", "committee", "service", "constitutional", "high",
              "federal", "republic", "investigative", "police", "department", "'s", "\u2019s", "of", "the",
              "province", "region", "oblast", "judgeship", "peace", "revolutionary", "economic", "first",
-             "instance", "central", "internal", "affairs", "directorate", "main", "municipal", "provincial"}
+             "instance", "central", "internal", "affairs", "directorate", "main", "municipal", "provincial",
+             "public", "prison", "penal", "colony", "complex", "detention", "center", "centre"}
 
 
 def _seat(doc, noun, names) -> str:
