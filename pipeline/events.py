@@ -77,7 +77,7 @@ _CHARGE_STOP = re.compile(
     r"\s*(?:[,;.()\[\]]|\bfor\s+(?:his|her|their|its|allegedly|posting|criticizing|peacefully)\b|\bafter\b|"
     r"\bbecause\b|\band\s+(?:\w+ed|gave|given|handed|sent|put|held)\b|\bin\s+(?:connection|relation)\b|\band\s+(?:was|were|had|has|sentenced|placed|detained|forced)\b|"
     r"\bwhich\b|\bthat\b|(?i:\bunder\s+(?:the\s+)?(?:article|section|law)\b)|\bin\s+(?:19|20)\d\d\b|\bin\s+(?:[A-Z][a-z]+)\b|"
-    r"\bon\s+(?:[A-Z][a-z]+\s+\d|\d)|\bbefore\b|\bwhile\b|\bdespite\b)")
+    r"\bon\s+(?:[A-Z][a-z]+\s+\d|\d)|\bbefore\b|\bwhile\b|\bdespite\b|\bagainst\s+(?:the|a|an|his|her|[A-Z])\b)")
 # "joining a terrorist group under Article 12 of the Anti-Terrorism Law and spreading false
 # news under Article 80(d) of the Penal Code": the provisions are cut out so both offences stay.
 _UNDER_ARTICLE = re.compile(r"\s+under\s+(?:part\s+\S+\s+of\s+)?articles?\s+[\w.()]+(?:(?:,|\s+and)\s+[\w.()]+)*"
@@ -157,6 +157,8 @@ class EventExtractor:
         self.roles = _lexicon_words("roles.jsonl")
         self.groups = _lexicon_words("groups.jsonl")
         self.agents = load_lexicon(VOCAB_DIR / "agents.jsonl")
+        # country names and demonyms: never part of a person's name ("Forbes Kazakhstan", "Kazakh")
+        self.countries = {w for w in load_lexicon(VOCAB_DIR / "countries.jsonl")} | DEMONYMS
 
     # ------------------------------------------------------------ document
     def extract(self, document, sents, parsed) -> list[Event]:
@@ -362,6 +364,11 @@ class EventExtractor:
             words = [t.lower_ for t in span]
             if ent.label_ == "PERSON":
                 if (len(span) == 1 and (words[0] in DEMONYMS or span.start == 0)) or not _looks_like_person(span):
+                    continue
+                if any(w in self.countries for w in words):
+                    # "Forbes Kazakhstan": a country in a "name" makes it an outlet or body
+                    out.append(Target(span.text, "ORG", start, end, rule="ner:PERSON-country"))
+                    taken.update(range(start, end))
                     continue
                 if len(span) == 1 and span.root.head.lower_ in {"in", "at", "from", "near", "outside"}:
                     continue   # "at his home in Giza": a place the model took for a name
@@ -810,6 +817,9 @@ class EventExtractor:
             if q:
                 # "on charges of “X” and “Y”" -> "x; y" (spec rule 5: several charges joined with "; ")
                 val = "; ".join(normalize.clean_charge(x) for x in _QUOTED.findall(q.group(0)))
+            elif _CHARGE_CUE.match(rest.lstrip() + " "):
+                m = _CHARGE_CUE.search(region, m.end())   # "investigation on charges of X": the inner cue
+                continue
             else:
                 rest = _UNDER_ARTICLE.sub("", rest)
                 stop = _CHARGE_STOP.search(rest)
