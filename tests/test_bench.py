@@ -85,13 +85,13 @@ def test_bench_json_keys_on_a_tiny_sample(tmp_path, monkeypatch):
         if args[0] == "spacy":
             return {**base, "wall_s": 4.0, "pipeline": ["tok2vec"], "words": 0, "tokens": 0}
         out = Path(args[2])
-        out.mkdir(parents=True)
+        out.mkdir(parents=True, exist_ok=True)
         for f in ("events.csv", "people.csv", "run_log.csv"):
             (out / f).write_text("x\r\n", encoding="utf-8")
         return {**base, "wall_s": 2.0 / int(args[3]), "n_events": 3, "words": 0, "workers": int(args[3])}
 
     monkeypatch.setattr(bench, "run_child", fake_child)
-    res = bench.run_bench(tmp_path / "out", root=root, min_words=50, multiplier=2, log=lambda *a: None)
+    res = bench.run_bench(tmp_path / "out", root=root, min_words=50, multiplier=2, repeat=2, log=lambda *a: None)
     saved = json.loads((tmp_path / "out" / "bench.json").read_text(encoding="utf-8"))
     assert saved == res
     for key in ("words", "spacy_words_per_s", "extract_words_per_s", "ratio_extract_vs_spacy",
@@ -100,7 +100,7 @@ def test_bench_json_keys_on_a_tiny_sample(tmp_path, monkeypatch):
     assert saved["ratio_extract_vs_spacy"] == pytest.approx(2.0)
     assert saved["speedup_2_workers"] == pytest.approx(2.0)
     assert saved["words_10x"] == 2 * saved["words"]
-    assert [c[0] for c in calls] == ["spacy", "extract", "extract", "extract"]
+    assert [c[0] for c in calls] == ["spacy", "extract", "extract", "extract", "extract", "extract"]
 
 
 def test_child_extract_reports_words_and_events(tmp_path):
