@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import normalize
-from pipeline.rules import VOCAB_DIR, load_jsonl, load_lexicon
+from pipeline.rules import VOCAB_DIR, load_lexicon
 from pipeline.schema import Event
 
 # Dependency labels that open a clause of their own: dates, terms and places
@@ -136,7 +136,6 @@ class Target:
     count: str = ""
     role: str = ""
     rule: str = ""
-    specific: bool = False  # a group with a number
 
 
 @dataclass
@@ -146,7 +145,6 @@ class _Mention:
     event: Event
     filled: int = 0
     order: int = 0
-    extra_rules: list[str] = field(default_factory=list)
 
 
 class EventExtractor:
@@ -198,9 +196,9 @@ class EventExtractor:
                 ctx = _Context(document, sent, doc, names_by_sent[i], sent_dates, registry,
                                last_person.get(sent.para, ""), article_for_charge,
                                [(para, p) for para, p in sets if para >= sent.para - 1])
-                for ev, extra in self._sentence_events(ctx):
+                for ev in self._sentence_events(ctx):
                     order += 1
-                    mentions.append(_Mention(ev, _filled(ev), order, extra))
+                    mentions.append(_Mention(ev, _filled(ev), order))
                 # people this sentence made targets together, for "The five were charged" later
                 for group in _target_sets(mentions, sent):
                     sets.append((sent.para, group))
@@ -335,14 +333,14 @@ class EventExtractor:
                 ev.agent = agent
                 ev.rule_ids = [rule.id] + ([tgt.rule] if tgt.rule else []) + ([charge_rule] if charge_rule else [])
                 ev.aliases = [tgt.text]
-                yield ev, []
+                yield ev
                 if rule.also and terms:
                     # "reduced Tursunzoda's term on appeal to four years": also a new SENTENCE
                     extra = Event(**{k: v for k, v in ev.__dict__.items() if k not in {"rule_ids", "aliases"}})
                     extra.event_type, extra.sentence = rule.also, terms[-1].value
                     extra.measure = self._measure(ctx, head, sp, rule, rule.also, terms)
                     extra.rule_ids, extra.aliases = [rule.id], [tgt.text]
-                    yield extra, []
+                    yield extra
 
     # ------------------------------------------------------------ names
     def _names(self, doc) -> list[Target]:
@@ -381,9 +379,9 @@ class EventExtractor:
                     continue
                 if end < len(doc) and doc[end].like_num:
                     continue   # "fined her EGP 100,000": a currency, not an organization
-                if ent.label_ in {"GPE", "LOC"} and not self._role_context(span):
+                if ent.label_ in {"GPE", "LOC"} and not bool(self._role_of(span)):
                     continue
-                if _looks_like_person(span) and self._role_context(span) \
+                if _looks_like_person(span) and bool(self._role_of(span)) \
                         and not any(w in ORG_WORDS or w in STATE_WORDS or w in MONTHS for w in words):
                     kind = "PERSON"
                 elif ent.label_ == "ORG" and not any(w in STATE_WORDS or w in LAW_WORDS for w in words):
@@ -408,7 +406,7 @@ class EventExtractor:
             prev = doc[i - 1] if i > 0 else None
             root = span.root
             conj_person = root.dep_ == "conj" and root.head.ent_type_ == "PERSON"
-            if _looks_like_person(span) and (self._role_context(span) or conj_person) and \
+            if _looks_like_person(span) and (bool(self._role_of(span)) or conj_person) and \
                     not any(w.lower_ in MONTHS or w.lower_ in ORG_WORDS for w in span):
                 # "activist Ardak Ashim"; "Timur Bekov and Aidos Kassym" (a conjunct of a person)
                 out.append(Target(span.text, "PERSON", i, j, role=self._role_of(span),
@@ -436,9 +434,6 @@ class EventExtractor:
                     t.kind, t.rule = "PERSON", "name:conj"
                     t.role = t.role or other.role
         return sorted(out, key=lambda t: t.start)
-
-    def _role_context(self, span) -> bool:
-        return bool(self._role_of(span))
 
     def _role_of(self, span) -> str:
         """The role noun next to a name: "activist X", "X, an activist", "journalist X"."""
@@ -652,7 +647,7 @@ class EventExtractor:
                 not (t.i > 0 and t.doc[t.i - 1].lower_ in APPROXIMATE)
             return [Target(t.text.lower(), "GROUP", t.i, t.i + 1,
                            count=str(normalize.parse_count(t.text)) if exact else "",
-                           rule="group:number", specific=exact)]
+                           rule="group:number")]
         return []
 
     def _by_listing(self, ctx, t, rule) -> list[Target]:
@@ -730,8 +725,8 @@ class EventExtractor:
             elif c.dep_ == "det" and c.lower_ in {"a", "an"} and noun.tag_ in {"NN", "NNP"}:
                 count = "1"
         comp = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
-        text = doc_text(noun.doc, comp[0].i if comp else noun.i, noun.i + 1)
-        return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule="group", specific=bool(count))
+        text = noun.doc[comp[0].i if comp else noun.i: noun.i + 1].text
+        return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule="group")
 
     # ------------------------------------------------------------ slots
     def _date(self, ctx, head, trigger_heads, inherit: bool = True):
@@ -984,7 +979,6 @@ class EventExtractor:
             if rule.measure:
                 return rule.measure
             return ""
-        del low
         return ""
 
     def _amount(self, ctx, head) -> str:
@@ -1015,11 +1009,6 @@ class _Context:
 
 
 # ------------------------------------------------------------ helpers
-def doc_text(doc, start: int, end: int) -> str:
-    """Text of tokens [start, end) of a doc."""
-    return doc[start:end].text
-
-
 def _interleaved(targets, terms, base: int, doc) -> bool:
     """Each target is followed by its own term: "A to four years and B to three years"."""
     if any(t.start < 0 for t in targets):
