@@ -40,6 +40,8 @@ QUANTITY_NOUNS = {"dozens", "hundreds", "thousands", "scores", "tens", "number",
 # Definite plurals that point back to people just named: "The brothers were arrested".
 PLURAL_KIN = {"brother", "sister", "sibling", "couple", "pair", "defendant", "activist", "journalist", "student",
               "man", "woman", "teammate", "colleague", "lawyer", "blogger"}
+# Titles before a name, not part of it: "Ms. Nour El-Houda Yassin".
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mx", "sir", "madam", "mme", "m"}
 NEGATIVE_SUBJECTS = {"no one", "nobody", "none", "noone", "no-one"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 ORG_WORDS = {
@@ -354,7 +356,8 @@ class EventExtractor:
         out: list[Target] = []
         taken: set[int] = set()
         for ent in doc.ents:
-            toks = [t for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ in {"the", "a", "an"})]
+            toks = [t for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ in {"the", "a", "an"}
+                                           or t.lower_.rstrip(".") in HONORIFICS)]
             if not toks:
                 continue
             start, end = toks[0].i, toks[-1].i + 1
@@ -641,11 +644,15 @@ class EventExtractor:
             # "convicted Aleksey Navalny ... and sentenced the imprisoned opposition leader"
             person = _last_person_before(ctx, t) or ctx.last_person
             return [Target(person, "PERSON", t.i, t.i + 1, rule="coref:definite")] if person else []
-        if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj"} and normalize.parse_count(t.text):
+        if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj", "conj"} and normalize.parse_count(t.text) \
+                and t.ent_type_ != "MONEY" and not (t.i > 0 and t.doc[t.i - 1].ent_type_ == "MONEY"):
+            # ("fined her EGP 100,000": an amount, not 100,000 people)
             # "Of the twelve, five were imprisoned", "charged all 14 with ..."
             exact = not any(w.lower_ in APPROXIMATE for w in t.subtree) and \
                 not (t.i > 0 and t.doc[t.i - 1].lower_ in APPROXIMATE)
-            return [Target(t.text.lower(), "GROUP", t.i, t.i + 1,
+            of_group = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                        if g.dep_ == "pobj" and g.pos_ == "NOUN"]   # "two of his teammates"
+            return [Target((of_group[0].text if of_group else t.text).lower(), "GROUP", t.i, t.i + 1,
                            count=str(normalize.parse_count(t.text)) if exact else "",
                            rule="group:number")]
         return []
@@ -737,6 +744,11 @@ class EventExtractor:
                 continue
             tok = _token_at(ctx.doc, d.start - ctx.sent.start)
             if tok is None:
+                continue
+            if head.pos_ == "NOUN":
+                # "since his arrest in October 2019" yes; "two days after his arrest" is not its date
+                if any(a.i == head.i for a in tok.ancestors):
+                    return d
                 continue
             owned.append((d, _clause_head(tok, trigger_heads)))
         mine = [(abs(_token_at(ctx.doc, d.start - ctx.sent.start).i - head.i), d) for d, o in owned if o.i == head.i]

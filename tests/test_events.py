@@ -76,7 +76,7 @@ EVENTS = [
     ("According to the Prosecutor General's office, 57 people were charged with “inciting discord” in the first half of 2018.", None,
      [{"event_type": "CHARGE", "target_type": "GROUP", "target_count": "57", "date": "2018", "charge": "inciting discord"}]),
     # an approximate number is not a count; the group is still specific by its date
-    ("In March, police interrogated at least 700 individuals for engaging in extremist activity.", 2022,
+    ("In March, police interrogated at least 700 individuals as suspects in extremism cases.", 2022,
      [{"event_type": "INVESTIGATE", "target_type": "GROUP", "target_count": "", "date": "2022-03"}]),
     # acquittal through "the conviction of X", court seat from "in X" inside the court's name
     ("On 6 May 2020, the State Security Court in Aswan quashed the conviction of activist Orkhan Guliyev.", None,
@@ -115,6 +115,8 @@ NON_EVENTS = [
     "Authorities should release all political prisoners.",
     "The banned Salafiya movement continues to recruit online.",
     "He said police could arrest him at any moment.",
+    # interrogation counts only "as a suspect" (spec); here it is a torture allegation
+    "Mr. Soliman said he was blindfolded while being interrogated at a security facility.",
     "Authorities have released some imprisoned activists on parole.",
     "Militants detained two aid workers near the border in May 2019.",
     # precision on State Department prose
