@@ -71,6 +71,10 @@ ORG_NOUNS = {"movement", "party", "organization", "organisation", "group", "unio
              "church", "community", "network", "coalition", "trust", "magazine", "weekly", "daily", "broadcaster",
              "station", "centre", "center", "initiative", "society", "federation", "bloc", "front", "site"}
 LAW_WORDS = {"code", "article", "articles", "law", "act", "constitution", "decree", "convention"}
+# "the city of X", "X province": nouns that name a kind of place
+PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "oblast", "governorate", "county",
+               "capital", "state", "prefecture", "municipality"}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
 QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
@@ -116,7 +120,7 @@ def _split_offences(charge: str) -> list[str]:
 _CHARGE_BEFORE = re.compile(r"\b(?:of|on)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)\s+charges?\b")
 # "case on July 5", "charged on 3 May": a date or number where an offence should be
 _NOT_CHARGE = re.compile(r"^(?:\d|(?:january|february|march|april|may|june|july|august|september|october|"
-                         r"november|december)\b|(?:his|her|their|its|the)\s+(?:\w+\s+)?(?:arrest|detention|release|trial)\b)")
+                         r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:his|her|their|its|the)\s+(?:\w+\s+)?(?:arrest|detention|release|trial)\b)")
 _VAGUE_CHARGE = re.compile(r"^(?:(?:multiple|several|various|spurious|bogus|trumped-up|fabricated|"
                            r"politically[- ]motivated|unspecified|unknown|vague|criminal|administrative|"
                            r"false|new|additional|the|these|those|similar|other|identical|same|serious)\s*)*"
@@ -901,10 +905,10 @@ class EventExtractor:
                             return _propn_phrase(doc, g)
         for t in sorted(toks, key=lambda t: t.i):
             if t.dep_ == "prep" and t.lower_ in {"in", "at"}:
+                place = _place_of_prep(doc, t, names)
+                if place:
+                    return place
                 for g in t.children:
-                    if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.i not in names and g.lower_ not in MONTHS \
-                            and not g.text.isdigit():
-                        return _propn_phrase(doc, g)
                     if g.dep_ == "pobj" and g.pos_ == "NOUN":   # "at Dushanbe airport", "at the Dushanbe City Court"
                         seat = _seat(doc, g, names)
                         if seat:
@@ -1145,6 +1149,24 @@ SEAT_STOP = {"supreme", "court", "courts", "city", "district", "regional", "admi
              "public", "prison", "penal", "colony", "complex", "detention", "center", "centre"}
 
 
+def _place_of_prep(doc, prep, names) -> str:
+    """The place an "in"/"at" phrase names: "in Pavlodar", "in the northwestern city of
+    Tabriz", "authorities in the eastern Turkish city of Van"."""
+    for g in prep.children:
+        if g.dep_ != "pobj":
+            continue
+        if g.pos_ == "PROPN" and g.i not in names and g.lower_ not in MONTHS and g.lower_ not in WEEKDAYS \
+                and not g.text.isdigit():
+            return _propn_phrase(doc, g)
+        if g.lemma_.lower() in PLACE_NOUNS:
+            for c in g.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.pos_ == "PROPN" and p.i not in names:
+                            return _propn_phrase(doc, p)
+    return ""
+
+
 def _seat(doc, noun, names) -> str:
     """The place in a body's name: "the Khujand City Court" -> Khujand, "Minsk
     police" -> Minsk, "the People's Court of Dong Thap province" -> Dong Thap."""
@@ -1155,15 +1177,16 @@ def _seat(doc, noun, names) -> str:
             return ""
     for prep in noun.children:   # "the State Security Emergency Court in Aswan": the "in" place wins
         if prep.dep_ == "prep" and prep.lower_ == "in":
-            for g in prep.children:
-                if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.i not in names and g.lower_ not in MONTHS:
-                    return _propn_phrase(doc, g)
+            place = _place_of_prep(doc, prep, names)
+            if place:
+                return place
     span = [t for t in noun.subtree if t.dep_ != "relcl" and not (t.dep_ == "prep" and t.lower_ == "in")]
     run = []
     for t in sorted(span, key=lambda t: t.i):
         if t.i > noun.i + 6:
             break
         if t.pos_ == "PROPN" and t.lower_ not in SEAT_STOP and t.i not in names and t.lower_ not in MONTHS \
+                and t.lower_ not in WEEKDAYS \
                 and _titlecase(t.text.replace("-", "")) if "-" not in t.text else t.pos_ == "PROPN":
             if run and t.i != run[-1].i + 1 and not (doc[t.i - 1].text == "-" and run[-1].i == t.i - 2):
                 break

@@ -637,7 +637,9 @@ def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
                 unit = (m.group("r_dirunit") or m.group("r_dayafter")).lower()
                 sign = 1 if (m.group("r_dir") or m.group("r_afterbefore")).lower() in (
                     "following", "next", "after") else -1
-                want = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+                # "the following week" names a week, not a day: month precision, like "that week"
+                # (spec rule 4); "two weeks later" counts days and stays at day precision
+                want = {"day": "day", "week": "month", "month": "month", "year": "year"}[unit]
                 value, prec = _shift(prev_value, unit, sign, want)
             else:
                 n = parse_count(m.group("r_n"))
