@@ -91,7 +91,7 @@ _UNDER_ARTICLE = re.compile(r"\s+under\s+(?:part\s+\S+\s+of\s+)?articles?\s+[\w.
 # Cues that introduce the offence: "charged with X", "on charges of X", "on
 # suspicion of X", "convicted of X", "found guilty of X", "charges, including X".
 _CHARGE_CUE = re.compile(
-    r"(?:\bcharged\s+(?:\w+\s+){0,3}?with|\bcharges?\s+(?:\w+\s+){0,3}?(?:of|for)|\bcharges?,?\s+including|"
+    r"(?:\bcharged\s+(?:\w+\s+){0,6}?with|\bcharges?\s+(?:\w+\s+){0,3}?(?:of|for)|\bcharges?,?\s+including|"
     r"\bon\s+suspicion\s+of|\bsuspected\s+of|\bconvicted\s+(?:(?:in\s+absentia|\w+ly)\s+)?(?:of|for|on)|\bguilty\s+of|"
     r"\baccused\s+of|\bindicted\s+(?:for|on)|\bprosecuted\s+(?:for|on)|\bcase\s+(?:\w+\s+){0,2}?(?:for|on)|"
     r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on|into)|\bfor\s+allegedly|\bfor(?=\s+[\"\u201c\u2018]))\s+", re.I)
@@ -473,6 +473,9 @@ class EventExtractor:
         cands: list = []
         mode = rule.target
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or (
+            # "was arrested ... and extradited from Kuwait": the second verb shares the passive
+            head.dep_ == "conj" and head.tag_ in {"VBN", "VBD"} and
+            any(c.dep_ == "auxpass" for c in head.head.children)) or (
             head.tag_ == "VBN" and not any(c.dep_ in {"dobj", "dative"} or (c.dep_ == "aux" and c.lemma_ == "have")
                                            for c in head.children))
         if mode == "subject":
@@ -632,6 +635,15 @@ class EventExtractor:
                     return found
         if t.dep_ in {"appos", "compound"}:
             return self._names_with_conjuncts(ctx, t.head, after=t.head.i)
+        if t.lemma_.lower() in self.roles:
+            # "the Centre's director, Ms. Dina Abdallah": the person written right after the role
+            doc = t.doc
+            k = t.i + 1
+            while k < len(doc) and (doc[k].text == "," or doc[k].lower_.rstrip(".") in HONORIFICS):
+                k += 1
+            name = _name_at(ctx.names, doc[k]) if k < len(doc) else None
+            if name is not None and name.kind == "PERSON" and name.start == k:
+                return [self._canon(ctx, name)]
         return []
 
     def _by_reference(self, ctx, t, rule) -> list[Target]:
@@ -649,6 +661,7 @@ class EventExtractor:
             person = _last_person_before(ctx, t) or ctx.last_person
             return [Target(person, "PERSON", t.i, t.i + 1, rule="coref:definite")] if person else []
         if t.like_num and t.dep_ in {"nsubjpass", "nsubj", "dobj", "conj"} and normalize.parse_count(t.text) \
+                and rule.label != "FINE" \
                 and t.ent_type_ != "MONEY" and not (t.i > 0 and t.doc[t.i - 1].ent_type_ == "MONEY"):
             # ("fined her EGP 100,000": an amount, not 100,000 people)
             # "Of the twelve, five were imprisoned", "charged all 14 with ..."
