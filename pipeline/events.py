@@ -686,11 +686,11 @@ class EventExtractor:
         """Whose verdict or outlet it is: "upheld X's conviction", "quashed the conviction
         of X", "blocked the website of the Y Union" -- not the organization a person
         leads ("the chairman of the Z Party") nor what a group is made of."""
+        owner = [c for c in t.children if c.dep_ == "poss"]
+        if owner and t.pos_ in {"NOUN", "NUM"}:   # also "fined her EGP 100,000", parsed as her amount
+            return self._expand(ctx, owner[0], rule)
         if t.pos_ != "NOUN":
             return []
-        owner = [c for c in t.children if c.dep_ == "poss"]
-        if owner:
-            return self._expand(ctx, owner[0], rule)
         lemma = t.lemma_.lower()
         if lemma in self.roles or lemma in self.groups or t.lower_ in self.groups or t.lower_ in QUANTITY_NOUNS:
             return []
@@ -1018,6 +1018,10 @@ class EventExtractor:
         m = re.search(r"(?:\d[\d,.\s]*\d|\d)\s+(?:[A-Za-z]+\s){0,3}?(?:rubles?|roubles?|tenge|manats?|somoni|soms?|"
                       r"lira|liras|pounds|dollars|euros?|hryvnias?|dinars?|rials?|dong|yuan|lari|drams?|"
                       r"indices|units|minimum wages?|base (?:units|amounts))", ctx.sent.text, re.I)
+        if m:
+            return m.group(0)
+        # the currency written first: "EGP 100,000", "LE 50,000", "$5,000", "EUR 300"
+        m = re.search(r"(?:\b[A-Z]{2,3}\s?|[$\u20ac\u00a3]\s?)\d[\d,.]*\d(?:\s+(?:million|billion))?", ctx.sent.text)
         return m.group(0) if m else ""
 
 

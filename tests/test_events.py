@@ -44,6 +44,10 @@ EVENTS = [
     # FINE
     ("On 10 April 2020, a court in Sumgayit fined freelance journalist Kamal Huseynov 1,500 manats for “breaching quarantine rules”.", None,
      [{"event_type": "FINE", "target": "Kamal Huseynov", "date": "2020-04-10", "amount": "1,500 manats", "charge": "breaching quarantine rules", "location": "Sumgayit"}]),
+    # FINE with the currency written first, the person as the amount's owner
+    ("The court sentenced blogger Mona Saeed to two years in prison and fined her EGP 100,000.", 2020,
+     [{"event_type": "SENTENCE", "target": "Mona Saeed", "sentence": "P2Y"},
+      {"event_type": "FINE", "target": "Mona Saeed", "amount": "EGP 100,000"}]),
     # ACQUIT
     ("On September 16, a court in Bokhtar acquitted blogger Sherali Nazarov of defamation charges; prosecutors did not appeal.", 2021,
      [{"event_type": "ACQUIT", "target": "Sherali Nazarov", "date": "2021-09-16", "charge": "defamation", "location": "Bokhtar"}]),
