@@ -87,6 +87,44 @@ def _worker(args: tuple[ingest.InputFile, bool]) -> DocResult:
     return process_one(*args)
 
 
+def _indexed_worker(args: tuple[int, ingest.InputFile, bool]) -> tuple[int, DocResult]:
+    index, inp, prefilter = args
+    return index, process_one(inp, prefilter)
+
+
+def _input_size(inp: ingest.InputFile) -> int:
+    try:
+        return inp.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _largest_first(inputs: list[ingest.InputFile], block: int) -> list[int]:
+    """Input indices, largest file first within each block of `block` inputs: the
+    workers then finish a block together instead of one of them idling while the
+    other works through a big report left for last. Output order is unchanged
+    (see _in_input_order); only the order documents are handed out changes."""
+    order: list[int] = []
+    for start in range(0, len(inputs), block):
+        idx = range(start, min(start + block, len(inputs)))
+        order.extend(sorted(idx, key=lambda i: (-_input_size(inputs[i]), i)))
+    return order
+
+
+def _in_input_order(finished, window: "_Window"):
+    """Yield (index, result) pairs from the pool in input order. At most the
+    window's worth of results is held here, and a block is always handed out
+    whole before the next, so the next result in order is always on its way."""
+    held: dict[int, DocResult] = {}
+    expect = 0
+    for index, res in finished:
+        held[index] = res
+        while expect in held:
+            window.done()
+            yield held.pop(expect)
+            expect += 1
+
+
 class _Window:
     """At most `size` documents handed to the pool and not yet written: Pool.imap
     returns results in input order, so without a bound the results finished behind
@@ -150,11 +188,13 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
         else:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
             pool = ctx.Pool(workers, initializer=_worker_init, initargs=(prefilter,), maxtasksperchild=None)
-            window = _Window(2 * workers)
-            results = pool.imap(_worker, window.feed((inp, prefilter) for inp in inputs), chunksize=1)
+            block = 4 * workers
+            window = _Window(2 * block)
+            order = _largest_first(inputs, block)
+            finished = pool.imap_unordered(_indexed_worker, window.feed((i, inputs[i], prefilter) for i in order),
+                                           chunksize=1)
+            results = _in_input_order(finished, window)
         for res in results:
-            if window is not None:
-                window.done()
             for i, ev in enumerate(res.events, 1):
                 ev.event_id = f"{res.doc_id}-{i:03d}"
                 outputs["events"].write(ev.to_row())
