@@ -568,7 +568,7 @@ class EventExtractor:
         last = max(people, key=lambda t: t.end)
         have = {t.start for t in targets}
         out = list(targets)
-        for name in ctx.names:
+        for name in self._list_candidates(ctx):
             if name.kind != "PERSON" or name.start < last.end or name.start in have:
                 continue
             gap = doc[last.end:name.start]
@@ -577,14 +577,36 @@ class EventExtractor:
             if any(t.pos_ in {"VERB", "AUX"} or t.text in {"\u2013", "\u2014", "-", "(", ";", ":"} or
                    t.lower_ in {"who", "which", "whom", "whose", "while", "but"} for t in gap):
                 break
-            if gap[-1].lower_ in {"of", "'s", "\u2019s", "by", "with", "to", "from", "against"}:
-                break
+            if gap[-1].lower_ in {"'s", "\u2019s"} or gap[-1].pos_ == "ADP":
+                break   # "the brother of Y", "in Kuwait City": not the next person of a list
             if gap[0].text == "," and len(gap) > 1 and gap[1].pos_ in {"DET", "PRON"}:
                 break   # "X, the brother-in-law of party chairman Y": an apposition, not a list
             out.append(self._canon(ctx, name, "list"))
             have.add(name.start)
             last = name
         return out
+
+    def _list_candidates(self, ctx) -> list[Target]:
+        """People named in the sentence, plus two-to-four-word proper-name runs the NER
+        missed ("... Agil Maharramli to four years and Babek Hasanov to three years")."""
+        doc = ctx.doc
+        taken = {k for t in ctx.names for k in range(t.start, t.end)}
+        extra = []
+        i = 0
+        while i < len(doc):
+            if i in taken or doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and j not in taken:
+                j += 1
+            span = doc[i:j]
+            if 2 <= len(span) <= 4 and _looks_like_person(span) and \
+                    not any(w.ent_type_ in {"LOC", "DATE", "NORP"} or w.lower_ in ORG_WORDS or
+                            w.lower_ in STATE_WORDS or w.lower_ in MONTHS or w.lower_ in self.countries for w in span):
+                extra.append(Target(span.text, "PERSON", i, j, rule="name:list"))
+            i = j
+        return sorted([t for t in ctx.names if t.kind == "PERSON"] + extra, key=lambda t: t.start)
 
     def _canon(self, ctx, t: Target, rule: str = "") -> Target:
         if t.kind == "PERSON":

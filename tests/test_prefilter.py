@@ -1,0 +1,26 @@
+"""The cheap sentence pre-pass must not change what is extracted (issue 5):
+every gold report gives the same rows with and without it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import ingest
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+INPUTS = ingest.discover([CORPUS])
+
+
+@pytest.fixture(scope="module")
+def full_parse():
+    from pipeline.nlp import Analyzer
+    return Analyzer(prefilter=False)
+
+
+@pytest.mark.parametrize("inp", INPUTS, ids=[i.doc_id for i in INPUTS])
+def test_prefilter_changes_nothing(analyzer, full_parse, inp):
+    doc = ingest.load(inp)
+    fast = [e.to_row() for e in analyzer.analyze(doc)]
+    slow = [e.to_row() for e in full_parse.analyze(doc)]
+    assert fast == slow
