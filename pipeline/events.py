@@ -70,6 +70,9 @@ ORG_NOUNS = {"movement", "party", "organization", "organisation", "group", "unio
              "newspaper", "website", "outlet", "portal", "channel", "agency", "ngo", "confederation", "congress",
              "church", "community", "network", "coalition", "trust", "magazine", "weekly", "daily", "broadcaster",
              "station", "centre", "center", "initiative", "society", "federation", "bloc", "front", "site"}
+# Nouns that end the name of a body: "the United Transitional Cabinet", "Coordination Council".
+BODY_WORDS = {"cabinet", "council", "board", "commission", "assembly", "parliament", "ministry", "court",
+              "office", "agency", "committee", "party", "movement", "foundation", "center", "centre", "union"}
 LAW_WORDS = {"code", "article", "articles", "law", "act", "constitution", "decree", "convention"}
 # "the city of X", "X province": nouns that name a kind of place
 PLACE_NOUNS = {"city", "town", "village", "province", "region", "district", "oblast", "governorate", "county",
@@ -340,10 +343,14 @@ class EventExtractor:
                 ev.rule_ids = [rule.id] + ([tgt.rule] if tgt.rule else []) + ([charge_rule] if charge_rule else [])
                 ev.aliases = [tgt.text]
                 yield ev
-                if rule.also and terms:
-                    # "reduced Tursunzoda's term on appeal to four years": also a new SENTENCE
+                amount = self._amount(ctx, head) if rule.also == "FINE" else ""
+                if rule.also and (terms if rule.also == "SENTENCE" else amount):
+                    # "reduced Tursunzoda's term on appeal to four years": also a new SENTENCE;
+                    # "sentenced X to 15 years and a fine of 29,600 rubles": also a FINE
                     extra = Event(**{k: v for k, v in ev.__dict__.items() if k not in {"rule_ids", "aliases"}})
-                    extra.event_type, extra.sentence = rule.also, terms[-1].value
+                    extra.event_type = rule.also
+                    extra.sentence = terms[-1].value if rule.also == "SENTENCE" else ""
+                    extra.amount = amount
                     extra.measure = self._measure(ctx, head, sp, rule, rule.also, terms)
                     extra.rule_ids, extra.aliases = [rule.id], [tgt.text]
                     yield extra
@@ -391,6 +398,8 @@ class EventExtractor:
                 if _looks_like_person(span) and bool(self._role_of(span)) \
                         and not any(w in ORG_WORDS or w in STATE_WORDS or w in MONTHS for w in words):
                     kind = "PERSON"
+                elif ent.label_ == "ORG" and self._org_then_person(span, out, taken):
+                    continue
                 elif ent.label_ == "ORG" and not any(w in STATE_WORDS or w in LAW_WORDS for w in words):
                     kind = "ORG"
                 else:
@@ -441,6 +450,22 @@ class EventExtractor:
                     t.kind, t.rule = "PERSON", "name:conj"
                     t.role = t.role or other.role
         return sorted(out, key=lambda t: t.start)
+
+    def _org_then_person(self, span, out, taken) -> bool:
+        """"deputy head of the United Transitional Cabinet Pavel Latushka": the NER ran an
+        organization and a person together; split them when a name follows the body's noun."""
+        words = [t.lower_ for t in span]
+        body = [k for k, w in enumerate(words) if w in ORG_WORDS or w in STATE_WORDS or w in BODY_WORDS]
+        if not body or body[-1] >= len(span) - 2:
+            return False
+        tail = span[body[-1] + 1:]
+        if not (2 <= len(tail) <= 3 and _looks_like_person(tail)):
+            return False
+        head = span[:body[-1] + 1]
+        out.append(Target(head.text, "ORG", head.start, head.end, rule="ner:ORG-split"))
+        out.append(Target(tail.text, "PERSON", tail.start, tail.end, role=self._role_of(span), rule="ner:ORG-split"))
+        taken.update(range(span.start, span.end))
+        return True
 
     def _role_of(self, span) -> str:
         """The role noun next to a name: "activist X", "X, an activist", "journalist X"."""
@@ -678,7 +703,8 @@ class EventExtractor:
             return [Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team]
         if t.tag_ == "NN" and t.lemma_.lower() in self.roles and \
                 any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and \
-                not any(c.dep_ in {"appos", "compound", "prep", "relcl", "acl"} for c in t.children):
+                not any(c.dep_ in {"appos", "prep", "relcl", "acl"} or (c.dep_ == "compound" and c.pos_ == "PROPN")
+                        for c in t.children):
             # "convicted Aleksey Navalny ... and sentenced the imprisoned opposition leader"
             person = _last_person_before(ctx, t) or ctx.last_person
             return [Target(person, "PERSON", t.i, t.i + 1, rule="coref:definite")] if person else []
@@ -698,7 +724,7 @@ class EventExtractor:
 
     def _by_listing(self, ctx, t, rule) -> list[Target]:
         """"Other relatives, including Elnur Seyidov, were released": the named ones."""
-        named = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "including"
+        named = [g for c in t.subtree if c.dep_ == "prep" and c.lower_ == "including"
                  for g in c.children if g.dep_ == "pobj"]
         if named and t.pos_ == "NOUN":
             return [x for x in self._expand(ctx, named[0], rule) if x.kind == "PERSON"]
