@@ -184,6 +184,11 @@ class EventExtractor:
             for t in names:
                 if t.kind == "PERSON":
                     registry.add(t.text)
+            # names in a list the NER missed ("... and Babek Hasanov to three years") are
+            # registered too, whichever sentences the pre-pass chose to parse
+            for t in self._list_candidates(_NameView(doc, names)):
+                if t.rule == "name:list" and t.start > 0 and doc[t.start - 1].text in {",", "and"}:
+                    registry.add(t.text)
             names_by_sent.append(names)
         # A later surname-only mention the NER missed or called ORG: "Yerimbetov was sentenced".
         for (sent, doc), names in zip(parsed, names_by_sent):
@@ -297,6 +302,9 @@ class EventExtractor:
             reason = _non_event(head, sp, rule)
             if reason:
                 continue
+            if rule.requires and not any(re.search(r"\b" + w + r"\b", doc.text[sp.end_char:].lower())
+                                         for w in rule.requires):
+                continue
             targets = self._targets(ctx, sp, head, rule, trigger_heads)
             if not targets:
                 continue
@@ -343,7 +351,9 @@ class EventExtractor:
                 ev.rule_ids = [rule.id] + ([tgt.rule] if tgt.rule else []) + ([charge_rule] if charge_rule else [])
                 ev.aliases = [tgt.text]
                 yield ev
-                amount = self._amount(ctx, head) if rule.also == "FINE" else ""
+                # "sentenced X to 15 years in prison and a fine of 29,600 rubles"
+                amount = self._amount(ctx, head) if rule.also == "FINE" and \
+                    re.search(r"\band\s+(?:a|an)\s+fines?\b", doc.text[sp.end_char:]) else ""
                 if rule.also and (terms if rule.also == "SENTENCE" else amount):
                     # "reduced Tursunzoda's term on appeal to four years": also a new SENTENCE;
                     # "sentenced X to 15 years and a fine of 29,600 rubles": also a FINE
@@ -1074,6 +1084,14 @@ class EventExtractor:
 
 
 CHARGE_TYPES = {"ARREST", "INVESTIGATE", "CHARGE", "TRIAL", "CONVICT", "SENTENCE", "FINE", "ACQUIT", "APPEAL"}
+
+
+@dataclass
+class _NameView:
+    """The part of a _Context that name finding needs (pass 1 has no full context yet)."""
+
+    doc: object
+    names: list
 
 
 @dataclass

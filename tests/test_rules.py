@@ -53,3 +53,21 @@ def test_unknown_event_type_is_rejected(tmp_path):
 ])
 def test_lexicons_map_variants_to_canonical(name, word, canonical):
     assert load_lexicon(VOCAB_DIR / name)[word] == canonical
+
+
+def _gap_budget(pattern) -> int:
+    total = 0
+    for tok in pattern:
+        op = tok.get("OP", "")
+        if op.startswith("{") and "," in op:
+            total += int(op.strip("{}").split(",")[1] or 0)
+        elif op in {"*", "+"}:
+            total += 99
+    return total
+
+
+@pytest.mark.parametrize("row", TRIGGER_ROWS, ids=[r["id"] for r in TRIGGER_ROWS])
+def test_trigger_gaps_stay_small(row):
+    # Wide optional gaps make spaCy's Matcher explode on long sentences (a {0,24} gap
+    # once made extraction 6x slower); a rule that needs a far word uses "requires".
+    assert _gap_budget(row["pattern"]) <= 16
