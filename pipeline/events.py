@@ -97,7 +97,7 @@ _CHARGE_CUE = re.compile(
     r"(?:\bcharged\s+(?:\w+\s+){0,6}?with|\bcharges?\s+(?:\w+\s+){0,3}?(?:of|for)|\bcharges?,?\s+including|"
     r"\bon\s+suspicion\s+of|\bsuspected\s+of|\bconvicted\s+(?:(?:in\s+absentia|\w+ly)\s+)?(?:of|for|on)|\bguilty\s+of|"
     r"\baccused\s+of|\bindicted\s+(?:for|on)|\bprosecuted\s+(?:for|on)|\bcase\s+(?:\w+\s+){0,2}?(?:for|on)|"
-    r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on|into)|\bfor\s+allegedly|\bfor(?=\s+[\"\u201c\u2018]))\s+", re.I)
+    r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on)|\bfor\s+allegedly|\bfor(?=\s+[\"\u201c\u2018]))\s+", re.I)
 # One quoted offence, or several joined by commas and "and": "“X,” “Y,” and “Z”".
 _QUOTED = re.compile(r"[" + QUOTES + r"]([^" + QUOTES + r"]{2,150})[" + QUOTES + r"]")
 _QUOTED_LIST = re.compile(r"\s*" + _QUOTED.pattern + r"(?:\s*,?\s*(?:and\s+|or\s+)?" + _QUOTED.pattern + r")*")
@@ -507,6 +507,7 @@ class EventExtractor:
         doc = ctx.doc
         cands: list = []
         mode = rule.target
+        prep_object = False   # the trigger has an "against/into/to X" object of its own
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or (
             # "was arrested ... and extradited from Kuwait": the second verb shares the passive
             head.dep_ == "conj" and head.tag_ in {"VBN", "VBD"} and
@@ -547,7 +548,11 @@ class EventExtractor:
                             (tok.lower_ != "to" or rule.label in {"DENIAL", "SENTENCE", "FINE"}) and \
                             (tok.lower_ != "into" or rule.label == "INVESTIGATE") and \
                             (tok.lower_ != "on" or rule.label in {"INVESTIGATE", "BAN", "FINE"}):
-                        cands += [g for g in tok.children if g.dep_ == "pobj"]
+                        # "an investigation into X" targets X itself, never the owner of what is
+                        # investigated ("a preliminary investigation into his allegations")
+                        objs = [g for g in tok.children if g.dep_ == "pobj"]
+                        prep_object = prep_object or (bool(objs) and tok.lower_ == "into")
+                        cands += [g for g in objs if tok.lower_ != "into" or _name_at(ctx.names, g) is not None]
                 if not cands:
                     for x in head.children:   # "refused to register a new confederation"
                         if x.dep_ == "xcomp":
@@ -578,7 +583,8 @@ class EventExtractor:
                          or doc[t.start:t.end].root.head.lower_ in {"including", "among", "against"})]
             if prev:
                 targets.append(self._canon(ctx, prev[-1], "fallback:before"))
-        has_object = any(c.dep_ in {"dobj", "dative"} and not (sp.start <= c.i < sp.end) for c in head.children)
+        has_object = prep_object or any(c.dep_ in {"dobj", "dative"} and not (sp.start <= c.i < sp.end)
+                                        for c in head.children)
         if not targets and mode in {"object", "against"} and not passive and not has_object:
             # (a verb with an object that is no name -- "released a statement" -- has no person target)
             # Fallback: the first name after the trigger, before any other trigger.

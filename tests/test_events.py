@@ -123,6 +123,8 @@ NON_EVENTS = [
     "Mr. Soliman said he was blindfolded while being interrogated at a security facility.",
     "Authorities have released some imprisoned activists on parole.",
     "Militants detained two aid workers near the border in May 2019.",
+    # an investigation into someone's allegations is not an investigation against them
+    "After public outcry, authorities opened a preliminary investigation into his allegations of torture by Daniyar Serikov's guards.",
     # precision on State Department prose
     "On March 2, the ministry released a statement criticizing journalist Omar Hussein.",
     "The lawyer was known for assisting detained protesters and their families.",
