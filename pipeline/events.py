@@ -751,7 +751,9 @@ class EventExtractor:
         of X", "blocked the website of the Y Union" -- not the organization a person
         leads ("the chairman of the Z Party") nor what a group is made of."""
         owner = [c for c in t.children if c.dep_ == "poss"]
-        if owner and t.pos_ in {"NOUN", "NUM"}:   # also "fined her EGP 100,000", parsed as her amount
+        if owner and t.pos_ in {"NOUN", "NUM"} and t.lemma_.lower() not in self.roles:
+            # also "fined her EGP 100,000", parsed as her amount; but "arrested her husband"
+            # is the husband, not her
             return self._expand(ctx, owner[0], rule)
         if t.pos_ != "NOUN":
             return []
@@ -797,7 +799,8 @@ class EventExtractor:
                 return None
             noun = pobj[0]
         lemma = noun.lemma_.lower()
-        single = noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+        single = noun.tag_ == "NN" and any((c.dep_ == "det" and c.lower_ in {"a", "an"}) or
+                                           (c.dep_ == "poss" and c.pos_ == "PRON") for c in noun.children)
         if noun.lower_ not in self.groups and lemma not in self.groups and not (single and lemma in self.roles):
             return None   # "a cafe owner", "a 17-year-old boy": an unnamed individual (spec rule 2)
         for c in noun.children:
@@ -810,8 +813,9 @@ class EventExtractor:
                 val = normalize.parse_count(c.text)
                 if val is not None:
                     count = str(val)
-            elif c.dep_ == "det" and c.lower_ in {"a", "an"} and noun.tag_ in {"NN", "NNP"}:
-                count = "1"
+            elif ((c.dep_ == "det" and c.lower_ in {"a", "an"}) or (c.dep_ == "poss" and c.pos_ == "PRON")) \
+                    and noun.tag_ in {"NN", "NNP"}:
+                count = "1"   # "a man", "her husband": one unnamed person
         comp = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
         text = noun.doc[comp[0].i if comp else noun.i: noun.i + 1].text
         return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule="group")
@@ -973,15 +977,34 @@ class EventExtractor:
             seat = _seat(doc, s, names)   # "the Khujand City Court", "Minsk police", "the Hanoi People's Court"
             if seat:
                 return seat
+        destination = ""
         if etype == "TRANSFER":
-            # "transferred from Tora Prison in Cairo to the Wadi al-Natrun prison complex": the destination
+            # "transferred from Tora Prison in Cairo to the Wadi al-Natrun prison complex": the destination;
+            # "to Los Colonos Prison in Isla de la Juventud": the place the prison is in
             for t in sorted(toks, key=lambda t: t.i):
                 if t.dep_ == "prep" and t.lower_ == "to":
+                    for p in t.subtree:
+                        if p.dep_ == "prep" and p.lower_ == "in":
+                            place = _place_of_prep(doc, p, names)
+                            if place:
+                                return place
                     for g in t.subtree:
-                        if g.pos_ == "PROPN" and g.i not in names and g.lower_ not in SEAT_STOP:
-                            return _propn_phrase(doc, g)
+                        if g.pos_ == "PROPN" and g.i not in names and g.lower_ not in SEAT_STOP and not destination:
+                            destination = _propn_phrase(doc, g)
+            # "from Tora Prison in Cairo to the Wadi al-Natrun complex": a place before the
+            # destination is where they left; one after it is where the destination is
+            to_at = min((t.i for t in toks if t.dep_ == "prep" and t.lower_ == "to"), default=None)
+            if destination and to_at is not None:
+                after = [t for t in sorted(toks, key=lambda t: t.i) if t.dep_ == "prep" and t.lower_ == "in" and t.i > to_at]
+                for t in after:
+                    place = _place_of_prep(doc, t, names)
+                    if place:
+                        return place
+                return destination
         for t in sorted(toks, key=lambda t: t.i):
             if t.dep_ == "prep" and t.lower_ in {"in", "at"}:
+                if t.head.lemma_.lower() in self.roles or t.head.i in names:
+                    continue   # "a former chief of the directorate in Bukhara": who the person is, not where
                 place = _place_of_prep(doc, t, names)
                 if place:
                     return place
@@ -1000,11 +1023,7 @@ class EventExtractor:
                 for g in t.children:
                     if g.dep_ == "pobj" and g.pos_ == "PROPN" and g.i not in names:
                         return _propn_phrase(doc, g)
-            if etype == "TRANSFER" and t.dep_ == "prep" and t.lower_ == "to":
-                for g in t.subtree:
-                    if g.pos_ == "PROPN" and g.i not in names:
-                        return _propn_phrase(doc, g)
-        return ""
+        return destination
 
     def _agent(self, ctx, head) -> tuple[str, bool]:
         """The acting state body as written, lowercase ("police", "court",

@@ -100,6 +100,11 @@ EVENTS = [
         for n in ("Alena Kuzmich", "Ihar Lobau", "Pavel Sidorau", "Maryna Kot", "Yury Zhuk")]
      + [{"event_type": "SENTENCE", "target": n, "sentence": "P12Y", "charge": "inciting social hatred; illegally handling personal data of police officers"}
         for n in ("Alena Kuzmich", "Ihar Lobau", "Pavel Sidorau", "Maryna Kot", "Yury Zhuk")]),
+    # a relative named by a possessive is not the possessor; a transfer's place is where the prison is
+    ("Maria Lopez said that on November 27 police arrested her husband at their home.", 2023,
+     [{"event_type": "ARREST", "target_type": "GROUP", "target": "husband", "target_count": "1", "date": "2023-11-27"}]),
+    ("On July 11, authorities transferred Lizbeth Gomez to Los Pinos Prison in Camaguey.", 2023,
+     [{"event_type": "TRANSFER", "target": "Lizbeth Gomez", "date": "2023-07-11", "location": "Camaguey"}]),
     # charge article in the same sentence
     ("On 5 February, a court in Kaliningrad sentenced blogger Ilya Tkachev to 18 months of restricted freedom for “insulting the religious feelings of believers” under Article 148 of the Criminal Code.", 2019,
      [{"event_type": "SENTENCE", "target": "Ilya Tkachev", "sentence": "P18M", "measure": "restricted_freedom",
