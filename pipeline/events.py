@@ -507,13 +507,16 @@ class EventExtractor:
         doc = ctx.doc
         cands: list = []
         mode = rule.target
+        # "In July a revolutionary court sentenced in absentia X": the verb read as a participle
+        # modifying the court -- a state body does not get sentenced; read it as the court's action
+        actor_misparse = self._acts_as_verb_of(head) is not None
         prep_object = False   # the trigger has an "against/into/to X" object of its own
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children) or (
             # "was arrested ... and extradited from Kuwait": the second verb shares the passive
             head.dep_ == "conj" and head.tag_ in {"VBN", "VBD"} and
             any(c.dep_ == "auxpass" for c in head.head.children)) or (
-            head.tag_ == "VBN" and not any(c.dep_ in {"dobj", "dative"} or (c.dep_ == "aux" and c.lemma_ == "have")
-                                           for c in head.children))
+            head.tag_ == "VBN" and not actor_misparse and
+            not any(c.dep_ in {"dobj", "dative"} or (c.dep_ == "aux" and c.lemma_ == "have") for c in head.children))
         if mode == "subject":
             cands = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if not cands and head.dep_ in {"conj", "xcomp", "advcl"}:
@@ -528,7 +531,7 @@ class EventExtractor:
         elif mode == "antecedent":
             cands = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
         else:
-            if head.dep_ in {"acl", "amod"} and head.tag_ in {"VBN", "VBD"}:
+            if head.dep_ in {"acl", "amod"} and head.tag_ in {"VBN", "VBD"} and not actor_misparse:
                 cands = [head.head]    # "an activist extradited from Kyrgyzstan"
             elif passive:
                 cands = [c for c in head.children if c.dep_ in {"nsubjpass", "nsubj"}]
@@ -536,8 +539,6 @@ class EventExtractor:
                 while not cands and h.dep_ == "conj" and h.head.i != h.i:
                     h = h.head   # "X, ..., were released": the subject hangs on the first conjunct
                     cands = [c for c in h.children if c.dep_ in {"nsubjpass", "nsubj"}]
-            elif head.dep_ in {"acl", "amod"} and head.tag_ == "VBN":
-                cands = [head.head]    # "an activist extradited from Kyrgyzstan"
             else:
                 cands = [c for c in head.children if c.dep_ in {"dobj", "dative"}]
                 # "denied parole to Aset Mataev", "opened a case against X"
@@ -625,6 +626,17 @@ class EventExtractor:
             out.append(self._canon(ctx, name, "list"))
             have.add(name.start)
             last = name
+        # ... and backwards: "sentenced in absentia A and B" parsed with only B as the object
+        first = min(people, key=lambda t: t.start)
+        for name in reversed(self._list_candidates(ctx)):
+            if name.kind != "PERSON" or name.end > first.start or name.start in have:
+                continue
+            gap = doc[name.end:first.start]
+            if not gap or len(gap) > 3 or not all(t.text in {",", "and"} for t in gap):
+                break
+            out.append(self._canon(ctx, name, "list"))
+            have.add(name.start)
+            first = name
         return out
 
     def _list_candidates(self, ctx) -> list[Target]:
@@ -665,7 +677,8 @@ class EventExtractor:
             if name is not None:
                 out.append(self._canon(ctx, name))
                 continue
-            for finder in (self._by_apposition, self._by_reference, self._by_listing, self._by_owner):
+            for finder in (self._by_proper_name, self._by_apposition, self._by_reference, self._by_listing,
+                           self._by_owner):
                 found = finder(ctx, t, rule)
                 if found:
                     out.extend(found)
@@ -675,6 +688,16 @@ class EventExtractor:
                 if grp is not None:
                     out.append(grp)
         return out
+
+    def _by_proper_name(self, ctx, t, rule) -> list[Target]:
+        """A two-to-four-word proper name the NER missed, as the verb's own argument:
+        "sentenced in absentia Nima Karimi and ..." (see _list_candidates)."""
+        if t.pos_ != "PROPN":
+            return []
+        for cand in self._list_candidates(ctx):
+            if cand.rule == "name:list" and cand.start <= t.i < cand.end:
+                return [self._canon(ctx, cand, "name:argument")]
+        return []
 
     def _names_with_conjuncts(self, ctx, tok, after: int = -1, kinds=("PERSON",)) -> list[Target]:
         """The name at `tok` and those of its later conjuncts, of the given kinds."""
@@ -763,7 +786,8 @@ class EventExtractor:
         of_obj = [g for c in t.children if c.dep_ == "prep" and c.lower_ in {"of", "against"} for g in c.children
                   if g.dep_ == "pobj"]   # "upheld the four-year sentence against X"
         if of_obj:
-            return [x for x in self._expand(ctx, of_obj[0], rule) if x.kind != "GROUP"]
+            # "upheld the convictions of 23 dervishes": a counted group owns a verdict too
+            return [x for x in self._expand(ctx, of_obj[0], rule) if x.kind != "GROUP" or x.count]
         return []
 
     def _antecedent_set(self, ctx, tok) -> list[str]:
@@ -821,6 +845,13 @@ class EventExtractor:
         return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule="group")
 
     # ------------------------------------------------------------ slots
+    def _acts_as_verb_of(self, head):
+        """The state body a participle really belongs to when the small model read
+        "a court sentenced X" as "a court [sentenced X]" (acl/amod): the court, else None."""
+        if head.dep_ in {"acl", "amod"} and (head.head.lemma_.lower() in self.agents or head.head.lower_ in STATE_WORDS):
+            return head.head
+        return None
+
     def _date(self, ctx, head, trigger_heads, inherit: bool = True):
         """The date of this trigger: one in its own clause, else in a clause above it."""
         owned = []
@@ -853,7 +884,10 @@ class EventExtractor:
                 tok = _token_at(ctx.doc, d.start - ctx.sent.start)
                 if tok is not None and head.head.i in {t.i for t in ctx.doc[tok.i:tok.i + len(d.text.split()) + 1]}:
                     return d
-        for anc in _clause_ancestors(head, trigger_heads):
+        actor = self._acts_as_verb_of(head)
+        ancestors = _clause_ancestors(actor, trigger_heads) + [_clause_head(actor, trigger_heads)] if actor is not None \
+            else _clause_ancestors(head, trigger_heads)
+        for anc in ancestors:
             theirs = [d for d, owner in owned if owner.i == anc.i]
             if theirs:
                 return theirs[0]   # "In May 2018, X ... were released": the fronted date
@@ -963,6 +997,8 @@ class EventExtractor:
         doc = ctx.doc
         toks = _clause_tokens(head, set())
         subj = [c for c in head.children if c.dep_ in {"nsubj", "agent"}]
+        if not subj and self._acts_as_verb_of(head) is not None:
+            subj = [head.head]
         if not subj and head.dep_ in {"amod", "compound"}:
             subj = _misparsed_subject(head)
         for s in subj:
@@ -1030,6 +1066,8 @@ class EventExtractor:
         "almaty city prosecutor's office"); (agent, False) when the actor is
         plainly not a state body ("militants detained ...")."""
         subj = [c for c in head.children if c.dep_ == "nsubj"]
+        if not subj and self._acts_as_verb_of(head) is not None:
+            subj = [head.head]   # "In July a revolutionary court sentenced ..."
         if not subj and head.dep_ in {"amod", "compound"}:
             subj = _misparsed_subject(head)
         if not subj:

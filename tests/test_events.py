@@ -105,6 +105,10 @@ EVENTS = [
      [{"event_type": "ARREST", "target_type": "GROUP", "target": "husband", "target_count": "1", "date": "2023-11-27"}]),
     ("On July 11, authorities transferred Lizbeth Gomez to Los Pinos Prison in Camaguey.", 2023,
      [{"event_type": "TRANSFER", "target": "Lizbeth Gomez", "date": "2023-07-11", "location": "Camaguey"}]),
+    # the small model reads "a court sentenced X" as a court [sentenced X]; a state body is not the one sentenced
+    ("In July a revolutionary court sentenced in absentia Nima Karimi and Arash Dehghan to nine years in prison.", 2019,
+     [{"event_type": "SENTENCE", "target": "Nima Karimi", "date": "2019-07", "sentence": "P9Y", "agent": "revolutionary court"},
+      {"event_type": "SENTENCE", "target": "Arash Dehghan", "date": "2019-07", "sentence": "P9Y", "agent": "revolutionary court"}]),
     # charge article in the same sentence
     ("On 5 February, a court in Kaliningrad sentenced blogger Ilya Tkachev to 18 months of restricted freedom for “insulting the religious feelings of believers” under Article 148 of the Criminal Code.", 2019,
      [{"event_type": "SENTENCE", "target": "Ilya Tkachev", "sentence": "P18M", "measure": "restricted_freedom",
