@@ -307,7 +307,7 @@ def run_bench(out: Path, root: Path = DEFAULT_ROOT, min_words: int = DEFAULT_WOR
                     f"{r['n_events']} events, peak RSS {r['peak_tree_rss_mb']:.0f} MiB)")
         sp = _best(runs["spacy"])
         ex = {n: _best(runs[f"extract_{n}w"]) for n in sorted({1, workers})}
-        identical = all((tmp / f"out-1" / f).read_bytes() == (tmp / f"out-{workers}" / f).read_bytes()
+        identical = all((tmp / "out-1" / f).read_bytes() == (tmp / f"out-{workers}" / f).read_bytes()
                         for f in ("events.csv", "people.csv", "run_log.csv"))
         bx = run_child(["extract", str(big), str(tmp / "out-big"), str(workers)])
         log(f"(b) extract x{multiplier}, {workers} workers: {words_big / bx['wall_s']:8,.0f} words/s "

@@ -821,32 +821,26 @@ def format_markdown(result: EvalResult) -> str:
         "Argument counts = event counts + all slot counts.", "", _markdown(*summary_rows(result)), "",
         "## Per event type (all documents)", "", _markdown(*type_rows(result.overall)), "",
         "## Counts (all documents)", "", _markdown(*slot_rows(result.overall)), ""]
-    missed = [r for d in docs for r in d.missed]
-    out += [f"## Missed events: gold not matched ({len(missed)})", ""]
-    if not missed:
-        out.append("None.")
-    else:
-        out.append(_markdown(["doc_id", "event_type", "target", "values", "evidence", "gold row"],
-                             [[r.doc_id, r.event_type, f"{r.target} ({r.target_type})", _values(r),
-                               r.context or r.evidence, r.origin] for r in missed]))
-    spurious = [r for d in docs for r in d.spurious]
-    out += ["", f"## Spurious events: predictions not matched ({len(spurious)})", ""]
-    if not spurious:
-        out.append("None.")
-    else:
-        out.append(_markdown(["doc_id", "event_type", "target", "values", "evidence", "predicted row"],
-                             [[r.doc_id, r.event_type, f"{r.target} ({r.target_type})", _values(r),
-                               r.context or r.evidence, r.origin] for r in spurious]))
+    event_header = ["doc_id", "event_type", "target", "values", "evidence"]
+
+    def event_cells(rows):
+        return [[r.doc_id, r.event_type, f"{r.target} ({r.target_type})", _values(r), r.context or r.evidence,
+                 r.origin] for r in rows]
+
     wrong = [w for d in docs for w in d.wrong_slots]
-    out += ["", f"## Wrong slots in matched events ({len(wrong)})", ""]
-    if not wrong:
-        out.append("None.")
-    else:
-        out.append(_markdown(["doc_id", "event_type", "target (gold / predicted)", "slot", "gold", "predicted",
-                              "evidence", "gold row", "predicted row"],
-                             [[w.gold.doc_id, w.gold.event_type, f"{w.gold.target} / {w.pred.target}", w.column,
-                               w.gold.slots[w.column] or "(empty)", w.pred.slots[w.column] or "(empty)",
-                               w.gold.context or w.gold.evidence, w.gold.origin, w.pred.origin] for w in wrong]))
+    sections = [
+        ("Missed events: gold not matched", event_header + ["gold row"], event_cells([r for d in docs for r in d.missed])),
+        ("Spurious events: predictions not matched", event_header + ["predicted row"],
+         event_cells([r for d in docs for r in d.spurious])),
+        ("Wrong slots in matched events",
+         ["doc_id", "event_type", "target (gold / predicted)", "slot", "gold", "predicted", "evidence", "gold row",
+          "predicted row"],
+         [[w.gold.doc_id, w.gold.event_type, f"{w.gold.target} / {w.pred.target}", w.column,
+           w.gold.slots[w.column] or "(empty)", w.pred.slots[w.column] or "(empty)",
+           w.gold.context or w.gold.evidence, w.gold.origin, w.pred.origin] for w in wrong]),
+    ]
+    for title, header, rows in sections:
+        out += [f"## {title} ({len(rows)})", "", _markdown(header, rows) if rows else "None.", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
