@@ -231,7 +231,7 @@ class EventExtractor:
                 t.kind, t.rule = "PERSON", "name:known"
         for tok in doc:
             if tok.i not in known and tok.pos_ == "PROPN" and _titlecase(tok.text) and \
-                    registry.canonical(tok.text) != tok.text:
+                    registry.canonical(tok.text, strict=True) != tok.text:
                 names.append(Target(tok.text, "PERSON", tok.i, tok.i + 1, rule="name:known"))
         names.sort(key=lambda t: t.start)
 

@@ -881,15 +881,16 @@ class NameRegistry:
                 best = n
         return best
 
-    def _matches(self, name: str) -> list[int]:
+    def _matches(self, name: str, strict: bool = False) -> list[int]:
         toks = _name_tokens_t(name)
         if not toks:
             return []
+        same = (lambda a, b: name_key(a) == name_key(b)) if strict else _token_match
         hits = []
         for i, person in enumerate(self._people):
             multi = [_name_tokens_t(n) for n in person if len(_name_tokens_t(n)) > 1]
             if len(toks) == 1:
-                if any(_token_match(toks[0], _name_tokens_t(n)[-1]) for n in person):
+                if any(same(toks[0], _name_tokens_t(n)[-1]) for n in person):
                     hits.append(i)
             elif multi:
                 if any(_full_match(toks, m) for m in multi):
@@ -912,14 +913,17 @@ class NameRegistry:
             self._people.append([name])
         # several hits: an ambiguous surname, attached to nobody
 
-    def canonical(self, name: str) -> str:
-        """The canonical full name for `name`; `name` itself if unknown or ambiguous."""
+    def canonical(self, name: str, strict: bool = False) -> str:
+        """The canonical full name for `name`; `name` itself if unknown or ambiguous.
+        `strict`: a lone surname must match a known one by transliteration key, not by
+        similarity (for a bare capitalized word the NER did not call a name: "Bahai"
+        is not "Bahari")."""
         name = _SPACE.sub(" ", (name or "").strip())
-        known = self._canonical.get(name)
+        known = self._canonical.get((name, strict))
         if known is None:
-            hits = self._matches(name)
+            hits = self._matches(name, strict)
             known = name if len(hits) != 1 else self._canon_of(self._people[hits[0]])
-            self._canonical[name] = known
+            self._canonical[(name, strict)] = known
         return known
 
     def aliases(self, canonical: str) -> set[str]:

@@ -408,3 +408,15 @@ def test_shipped_vocab_files_load(name):
     keys = ({"canonical", "variants"}, {"note"}) if name == "charges.jsonl" else ({"pattern", "replace"}, {"example", "note"})
     rows = _load_jsonl(VOCAB_DIR / name, *keys)
     assert len(rows) >= (50 if name == "charges.jsonl" else 10)
+
+
+@pytest.mark.parametrize("known,lookup,strict,expected", [
+    ("Bahareh Zare Bahari", "Bahari", True, "Bahareh Zare Bahari"),
+    ("Bahareh Zare Bahari", "Bahai", True, "Bahai"),          # a bare word is not a fuzzy surname
+    ("Maks Bokaev", "Bokayev", True, "Maks Bokaev"),           # transliteration keys still match
+    ("Maks Bokaev", "Bokayev", False, "Maks Bokaev"),
+])
+def test_registry_strict_surnames(known, lookup, strict, expected):
+    reg = NameRegistry()
+    reg.add(known)
+    assert reg.canonical(lookup, strict=strict) == expected
