@@ -199,6 +199,7 @@ class EventExtractor:
         parsed_by_start = {s.start: i for i, (s, _) in enumerate(parsed)}
         mentions: list[_Mention] = []
         sets: list[tuple[int, list[str]]] = []
+        previous: tuple[int, tuple[str, str]] | None = None   # (paragraph, date) of the last parsed sentence
         order = 0
         for sent in sents:
             i = parsed_by_start.get(sent.start)
@@ -210,12 +211,27 @@ class EventExtractor:
                 ctx = _Context(document, sent, doc, names_by_sent[i], sent_dates, registry,
                                last_person.get(sent.para, ""), article_for_charge,
                                [(para, p) for para, p in sets if para >= sent.para - 1])
+                before = len(mentions)
                 for ev in self._sentence_events(ctx):
                     order += 1
                     mentions.append(_Mention(ev, _filled(ev), order))
+                # "On January 18, the court convicted A, B and C. The court sentenced each to
+                # 12 years." -- a sentence that points back at the people of the one before
+                # ("each", "the five", "the opposition leader") and gives no date of its own
+                # continues that sentence's occasion (spec rule 4)
+                if not sent_dates and previous is not None and previous[0] == sent.para:
+                    for m in mentions[before:]:
+                        if not m.event.date and any(r.startswith("coref:plural") or r.startswith("coref:definite")
+                                                    for r in m.event.rule_ids):
+                            m.event.date, m.event.date_text = previous[1]
+                            m.event.rule_ids.append("date:continued")
+                dated = [m.event for m in mentions[before:] if m.event.date]
+                previous = (sent.para, (dated[-1].date, dated[-1].date_text)) if dated else None
                 # people this sentence made targets together, for "The five were charged" later
                 for group in _target_sets(mentions, sent):
                     sets.append((sent.para, group))
+            else:
+                previous = None   # only the sentence right before can be continued
             # Remember the last person named in this paragraph, for "her"/"his" later on.
             if person_rx is not None:
                 found = person_rx.findall(sent.text)

@@ -98,7 +98,8 @@ EVENTS = [
      [{"event_type": t, "target": n} for t in ("CONVICT",) for n in ("Alena Kuzmich", "Ihar Lobau", "Pavel Sidorau", "Maryna Kot", "Yury Zhuk")]
      + [{"event_type": "CHARGE", "target": n, "charge": "inciting social hatred; illegally handling personal data of police officers"}
         for n in ("Alena Kuzmich", "Ihar Lobau", "Pavel Sidorau", "Maryna Kot", "Yury Zhuk")]
-     + [{"event_type": "SENTENCE", "target": n, "sentence": "P12Y", "charge": "inciting social hatred; illegally handling personal data of police officers"}
+     + [{"event_type": "SENTENCE", "target": n, "sentence": "P12Y", "date": "2023-01-18",
+         "charge": "inciting social hatred; illegally handling personal data of police officers"}
         for n in ("Alena Kuzmich", "Ihar Lobau", "Pavel Sidorau", "Maryna Kot", "Yury Zhuk")]),
     # a relative named by a possessive is not the possessor; a transfer's place is where the prison is
     ("Maria Lopez said that on November 27 police arrested her husband at their home.", 2023,
