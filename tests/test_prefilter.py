@@ -2,6 +2,7 @@
 every gold report gives the same rows with and without it."""
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,11 @@ INPUTS = ingest.discover([CORPUS])
 
 
 @pytest.fixture(scope="module")
-def full_parse():
-    from pipeline.nlp import Analyzer
-    return Analyzer(prefilter=False)
+def full_parse(analyzer):
+    """The session's Analyzer with the pre-pass off (same model, no second load)."""
+    clone = copy.copy(analyzer)
+    clone.prefilter = False
+    return clone
 
 
 @pytest.mark.parametrize("inp", INPUTS, ids=[i.doc_id for i in INPUTS])
