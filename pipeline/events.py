@@ -395,6 +395,8 @@ class EventExtractor:
         for ent in doc.ents:
             toks = [t for t in ent if not (t.is_punct or t.tag_ == "POS" or t.lower_ in {"the", "a", "an"}
                                            or t.lower_.rstrip(".") in HONORIFICS)]
+            while ent.label_ == "PERSON" and len(toks) > 2 and toks[0].lower_ in self.countries:
+                toks = toks[1:]   # "Uyghur Ayshemhan Abdulla": the people, then the person
             if not toks:
                 continue
             start, end = toks[0].i, toks[-1].i + 1
@@ -871,6 +873,7 @@ class EventExtractor:
     def _date(self, ctx, head, trigger_heads, inherit: bool = True):
         """The date of this trigger: one in its own clause, else in a clause above it."""
         owned = []
+        nominal_fallback = None
         for d in ctx.dates:
             if getattr(d, "attributive", False):
                 continue
@@ -878,11 +881,22 @@ class EventExtractor:
             if tok is None:
                 continue
             if head.pos_ == "NOUN":
-                # "since his arrest in October 2019" yes; "two days after his arrest" is not its date
-                if any(a.i == head.i for a in tok.ancestors):
-                    return d
+                # "since his arrest in October 2019" yes; "two days after his arrest" is not its date,
+                # nor "the release of X, whom authorities had arrested in 2017"
+                path = []
+                for a in tok.ancestors:
+                    if a.i == head.i:
+                        if not any(p.dep_ in {"relcl", "acl", "advcl"} for p in path):
+                            return d
+                        break
+                    path.append(a)
+                if head.dep_ in {"dobj", "nsubjpass"} and head.head.pos_ == "VERB" and \
+                        _clause_head(tok, trigger_heads).i == head.head.i:
+                    nominal_fallback = nominal_fallback or d   # "On July 3, a court ordered the release of X"
                 continue
             owned.append((d, _clause_head(tok, trigger_heads)))
+        if head.pos_ == "NOUN":
+            return nominal_fallback
         mine = [(abs(_token_at(ctx.doc, d.start - ctx.sent.start).i - head.i), d) for d, o in owned if o.i == head.i]
         if mine:
             return min(mine, key=lambda p: p[0])[1]   # nearest to the trigger
@@ -1222,14 +1236,21 @@ def _trigger_head(sp):
 
 def _looks_like_person(span) -> bool:
     toks = [t for t in span if not t.is_punct]
-    return 1 <= len(toks) <= 4 and all(_titlecase(t.text) for t in toks) \
+    words = [t for t in toks if t.lower_ not in NAME_PARTICLES]   # "Ola al-Qaradawi" -> Ola, Qaradawi
+    return 1 <= len(toks) <= 5 and bool(words) and all(_titlecase(t.text) for t in words) \
         and not any(t.lower_ in DEMONYMS for t in toks)
 
 
 def _titlecase(word: str) -> bool:
-    """"Bokaev", "Nur-Sultan", "O'Brien" yes; "MEPs", "DVK", "kazakh" no."""
+    """"Bokaev", "Nur-Sultan", "O'Brien", "al-Qaradawi" yes; "MEPs", "DVK", "kazakh" no."""
+    word = NAME_PARTICLE.sub("", word)
     parts = re.split(r"[-’']", word)
     return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts if p) and len(word) > 1
+
+
+# Lowercase particles that open a surname: "al-Kashef", "el-Sisi", "bin Salman", "abu Zeid".
+NAME_PARTICLES = {"al", "el", "ul", "bin", "ibn", "abu", "de", "da", "di", "du", "van", "von", "der", "la", "le"}
+NAME_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|de|da|di|du|van|von|der|la|le)[-’']", re.I)
 
 
 def _name_at(names, tok):
@@ -1347,9 +1368,9 @@ def _seat(doc, noun, names) -> str:
     for t in sorted(span, key=lambda t: t.i):
         if t.i > noun.i + 6:
             break
-        if t.pos_ == "PROPN" and t.lower_ not in SEAT_STOP and t.i not in names and t.lower_ not in MONTHS \
-                and t.lower_ not in WEEKDAYS \
-                and _titlecase(t.text.replace("-", "")) if "-" not in t.text else t.pos_ == "PROPN":
+        place_word = t.pos_ == "PROPN" and any(ch.isalpha() for ch in t.text) and _titlecase(t.text) \
+            and t.lower_ not in SEAT_STOP and t.i not in names and t.lower_ not in MONTHS and t.lower_ not in WEEKDAYS
+        if place_word or (run and t.lower_ in NAME_PARTICLES):   # "Gorno-Badakhshan", "Borg al-Arab"
             if run and t.i != run[-1].i + 1 and not (doc[t.i - 1].text == "-" and run[-1].i == t.i - 2):
                 break
             run.append(t)

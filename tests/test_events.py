@@ -110,6 +110,13 @@ EVENTS = [
     ("In July a revolutionary court sentenced in absentia Nima Karimi and Arash Dehghan to nine years in prison.", 2019,
      [{"event_type": "SENTENCE", "target": "Nima Karimi", "date": "2019-07", "sentence": "P9Y", "agent": "revolutionary court"},
       {"event_type": "SENTENCE", "target": "Arash Dehghan", "date": "2019-07", "sentence": "P9Y", "agent": "revolutionary court"}]),
+    # Arabic name particles; a nominal release takes the date of the verb that orders it, not a
+    # date inside a relative clause about the person; a people's name before a person's name
+    ("On July 3, a court ordered the release of Ola al-Qaradawi, whom authorities had arrested in 2017.", 2019,
+     [{"event_type": "RELEASE", "target": "Ola al-Qaradawi", "date": "2019-07-03"},
+      {"event_type": "ARREST", "target": "Ola al-Qaradawi", "date": "2017"}]),
+    ("In March authorities sentenced Uyghur Ayshemhan Abdulla to 21 years in prison.", 2023,
+     [{"event_type": "SENTENCE", "target": "Ayshemhan Abdulla", "sentence": "P21Y", "date": "2023-03"}]),
     # charge article in the same sentence
     ("On 5 February, a court in Kaliningrad sentenced blogger Ilya Tkachev to 18 months of restricted freedom for “insulting the religious feelings of believers” under Article 148 of the Criminal Code.", 2019,
      [{"event_type": "SENTENCE", "target": "Ilya Tkachev", "sentence": "P18M", "measure": "restricted_freedom",
