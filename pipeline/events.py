@@ -42,6 +42,16 @@ PLURAL_KIN = {"brother", "sister", "sibling", "couple", "pair", "defendant", "ac
               "man", "woman", "teammate", "colleague", "lawyer", "blogger"}
 # Titles before a name, not part of it: "Ms. Nour El-Houda Yassin".
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mx", "sir", "madam", "mme", "m"}
+# Events whose target can be "against X" anywhere in the clause ("opened a case against X");
+# for others only when "against" hangs on the trigger itself -- "pardoned nine defendants in
+# the case against the portal" pardons the defendants, not the portal.
+AGAINST_TYPES = {"INVESTIGATE", "CHARGE", "ACQUIT", "APPEAL", "TRIAL", "DENIAL"}
+# What a possessive owns when it names the target: "upheld X's conviction", "rejected his
+# request"; "her husband", "his co-defendant" are other people.
+OWNED_THINGS = {"conviction", "sentence", "verdict", "term", "appeal", "application", "request", "petition",
+                "case", "trial", "release", "arrest", "detention", "website", "license", "licence",
+                "registration", "asylum", "parole", "charge", "charges", "acquittal", "ruling", "decision",
+                "judgment", "account", "accounts", "page", "channel", "newspaper", "passport", "bail"}
 NEGATIVE_SUBJECTS = {"no one", "nobody", "none", "noone", "no-one"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 ORG_WORDS = {
@@ -412,6 +422,13 @@ class EventExtractor:
                     continue
                 if len(span) == 1 and span.root.head.lower_ in {"in", "at", "from", "near", "outside"}:
                     continue   # "at his home in Giza": a place the model took for a name
+                if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
+                    continue   # "the Ganja-based Centre": a place
+                if start > 0 and doc[start - 1].lemma_.lower() in ORG_NOUNS:
+                    # "the news site Severny Vestnik", "the newspaper Novaya Gazeta": the outlet's name
+                    out.append(Target(span.text, "ORG", start, end, rule="ner:PERSON-after-org-noun"))
+                    taken.update(range(start, end))
+                    continue
                 if any(w in ORG_WORDS or w in STATE_WORDS for w in words) and len(span) > 2:
                     kind = "ORG"
                 else:
@@ -564,6 +581,7 @@ class EventExtractor:
                     # "denied parole to X", "handed a 10-year term to X", "opened a case against X",
                     # "imposed a travel ban on her", "an investigation into X"
                     if tok.dep_ == "prep" and tok.lower_ in {"against", "to", "into", "on"} and \
+                            (tok.lower_ != "against" or rule.label in AGAINST_TYPES or sp.start <= tok.head.i < sp.end) and \
                             (tok.lower_ != "to" or rule.label in {"DENIAL", "SENTENCE", "FINE"}) and \
                             (tok.lower_ != "into" or rule.label == "INVESTIGATE") and \
                             (tok.lower_ != "on" or rule.label in {"INVESTIGATE", "BAN", "FINE"}):
@@ -601,7 +619,10 @@ class EventExtractor:
                          # "including X, ..., having been charged": the person the list names
                          or doc[t.start:t.end].root.head.lower_ in {"including", "among", "against"})]
             if prev:
-                targets.append(self._canon(ctx, prev[-1], "fallback:before"))
+                # "Aleksei Voronin, editor of the news site Severny Vestnik, was fined": the subject,
+                # not the last name of its apposition
+                subjects = [t for t in prev if doc[t.start:t.end].root.dep_ in {"nsubj", "nsubjpass"}]
+                targets.append(self._canon(ctx, (subjects or prev)[-1], "fallback:before"))
         has_object = prep_object or any(c.dep_ in {"dobj", "dative"} and not (sp.start <= c.i < sp.end)
                                         for c in head.children)
         if not targets and mode in {"object", "against"} and not passive and not has_object:
@@ -641,6 +662,8 @@ class EventExtractor:
                 break   # "the brother of Y", "in Kuwait City": not the next person of a list
             if gap[0].text == "," and len(gap) > 1 and gap[1].pos_ in {"DET", "PRON"}:
                 break   # "X, the brother-in-law of party chairman Y": an apposition, not a list
+            if name.rule == "name:list" and not all(t.text in {",", "and"} for t in gap):
+                break   # a name the NER did not see joins only a bare list ("X, editor of the site Y Vestnik")
             out.append(self._canon(ctx, name, "list"))
             have.add(name.start)
             last = name
@@ -739,11 +762,15 @@ class EventExtractor:
                     return found
         if t.dep_ in {"appos", "compound"}:
             return self._names_with_conjuncts(ctx, t.head, after=t.head.i)
-        if t.lemma_.lower() in self.roles:
-            # "the Centre's director, Ms. Dina Abdallah": the person written right after the role
+        if t.pos_ == "NOUN":
+            # "the Centre's director, Ms. Dina Abdallah", "her co-defendant, cartoonist Emre Kaya":
+            # the person written right after the noun, past a comma, a title and role words
             doc = t.doc
             k = t.i + 1
-            while k < len(doc) and (doc[k].text == "," or doc[k].lower_.rstrip(".") in HONORIFICS):
+            if k < len(doc) and doc[k].text != "," and t.lemma_.lower() not in self.roles:
+                return []
+            while k < len(doc) and (doc[k].text == "," or doc[k].lower_.rstrip(".") in HONORIFICS or
+                                    (doc[k].pos_ == "NOUN" and doc[k].lemma_.lower() in self.roles)):
                 k += 1
             name = _name_at(ctx.names, doc[k]) if k < len(doc) else None
             if name is not None and name.kind == "PERSON" and name.start == k:
@@ -792,7 +819,7 @@ class EventExtractor:
         of X", "blocked the website of the Y Union" -- not the organization a person
         leads ("the chairman of the Z Party") nor what a group is made of."""
         owner = [c for c in t.children if c.dep_ == "poss"]
-        if owner and t.pos_ in {"NOUN", "NUM"} and t.lemma_.lower() not in self.roles:
+        if owner and (t.pos_ == "NUM" or (t.pos_ == "NOUN" and (t.lemma_.lower() in OWNED_THINGS or t.lower_ in OWNED_THINGS))):
             # also "fined her EGP 100,000", parsed as her amount; but "arrested her husband"
             # is the husband, not her
             return self._expand(ctx, owner[0], rule)

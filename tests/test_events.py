@@ -117,6 +117,11 @@ EVENTS = [
       {"event_type": "ARREST", "target": "Ola al-Qaradawi", "date": "2017"}]),
     ("In March authorities sentenced Uyghur Ayshemhan Abdulla to 21 years in prison.", 2023,
      [{"event_type": "SENTENCE", "target": "Ayshemhan Abdulla", "sentence": "P21Y", "date": "2023-03"}]),
+    # precision: a co-defendant is another person; "-based" is a place; the subject of a passive, not its apposition
+    ("At the same hearing, the court acquitted her co-defendant, cartoonist Emre Kaya, of the same charge.", 2019,
+     [{"event_type": "ACQUIT", "target": "Emre Kaya"}]),
+    ("Pavel Orlov, editor of the Tver news site Verkhnevolzhye Vestnik, was fined 20,000 rubles on 14 May.", 2019,
+     [{"event_type": "FINE", "target": "Pavel Orlov", "amount": "20,000 rubles", "date": "2019-05-14"}]),
     # charge article in the same sentence
     ("On 5 February, a court in Kaliningrad sentenced blogger Ilya Tkachev to 18 months of restricted freedom for “insulting the religious feelings of believers” under Article 148 of the Criminal Code.", 2019,
      [{"event_type": "SENTENCE", "target": "Ilya Tkachev", "sentence": "P18M", "measure": "restricted_freedom",
