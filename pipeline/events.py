@@ -897,6 +897,17 @@ class EventExtractor:
             return head.head
         return None
 
+    def _actors(self, head, deps: set[str]) -> list:
+        """Who acts: the trigger's own subject (children with `deps`), else the state body
+        a misread participle belongs to ("In July a revolutionary court sentenced ..."),
+        else the noun phrase before a verb read as an adjective."""
+        subj = [c for c in head.children if c.dep_ in deps]
+        if not subj and self._acts_as_verb_of(head) is not None:
+            subj = [head.head]
+        if not subj and head.dep_ in {"amod", "compound"}:
+            subj = _misparsed_subject(head)
+        return subj
+
     def _date(self, ctx, head, trigger_heads, inherit: bool = True):
         """The date of this trigger: one in its own clause, else in a clause above it."""
         owned = []
@@ -1053,11 +1064,7 @@ class EventExtractor:
         City Court", "an Almaty court"), or "in X" in the trigger's clause."""
         doc = ctx.doc
         toks = _clause_tokens(head, set())
-        subj = [c for c in head.children if c.dep_ in {"nsubj", "agent"}]
-        if not subj and self._acts_as_verb_of(head) is not None:
-            subj = [head.head]
-        if not subj and head.dep_ in {"amod", "compound"}:
-            subj = _misparsed_subject(head)
+        subj = self._actors(head, {"nsubj", "agent"})
         for s in subj:
             toks |= set(s.subtree)
         if head.dep_ == "conj" and not subj:
@@ -1122,11 +1129,7 @@ class EventExtractor:
         """The acting state body as written, lowercase ("police", "court",
         "almaty city prosecutor's office"); (agent, False) when the actor is
         plainly not a state body ("militants detained ...")."""
-        subj = [c for c in head.children if c.dep_ == "nsubj"]
-        if not subj and self._acts_as_verb_of(head) is not None:
-            subj = [head.head]   # "In July a revolutionary court sentenced ..."
-        if not subj and head.dep_ in {"amod", "compound"}:
-            subj = _misparsed_subject(head)
+        subj = self._actors(head, {"nsubj"})
         if not subj:
             for c in head.children:
                 if c.dep_ == "agent":

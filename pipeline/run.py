@@ -83,10 +83,6 @@ def _worker_init(prefilter: bool) -> None:
         log.exception("model failed to load in a worker")
 
 
-def _worker(args: tuple[ingest.InputFile, bool]) -> DocResult:
-    return process_one(*args)
-
-
 def _indexed_worker(args: tuple[int, ingest.InputFile, bool]) -> tuple[int, DocResult]:
     index, inp, prefilter = args
     return index, process_one(inp, prefilter)
