@@ -1,25 +1,34 @@
-# Set-up is part of every target: a fresh machine needs only Python 3.11.
-PYTHON ?= python3.11
-VENV   := .venv
+# Set-up is part of every target: a fresh machine needs only Python 3.11, 3.12 or 3.13.
+# tools/find-python picks one that is present and runs; override with PYTHON=...
+PYTHON ?= $(shell sh tools/find-python)
+VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CORPUS ?= corpus
 OUT    ?= outputs
 GOLD   ?= corpus/gold
 WORKERS ?=
+PIP    := $(PY) -m pip --disable-pip-version-check --no-input
 
 .PHONY: all extract test eval bench lock clean venv
 
 all: extract
 
 $(PY):
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
+	@test -n "$(PYTHON)" || { echo "error: no supported Python (3.11-3.13) found; run make PYTHON=/path/to/python3.X" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 
-# Pinned, hash-checked install: requirements.lock is generated from requirements.in.
-$(STAMP): $(PY) requirements.lock pyproject.toml
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+# Pinned, hash-checked install that does not depend on the pip a Python ships:
+# 1. a pinned pip is bootstrapped from requirements-bootstrap.txt (hashes);
+# 2. the universal lock (one file for 3.11-3.13, env markers) is installed with
+#    --no-deps: the lock is complete, so pip resolves nothing and a new upstream
+#    release (of a package required with an extra, say) cannot change the set;
+# 3. pip check proves the installed set is consistent.
+$(STAMP): $(PY) requirements.lock requirements-bootstrap.txt pyproject.toml
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements-bootstrap.txt
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
 	@touch $(STAMP)
 
 venv: $(STAMP)
@@ -37,10 +46,11 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m pipeline.bench --out $(OUT)
 
-# Regenerate the lock after editing requirements.in (needs pip-tools in the venv).
+# Regenerate the lock after editing requirements.in: one universal lock for
+# Python 3.11-3.13 (uv resolves for every version at once; pip installs it).
 lock: $(STAMP)
-	$(PY) -m pip install --quiet pip-tools
-	$(VENV)/bin/pip-compile --generate-hashes --allow-unsafe --strip-extras --no-header -q -o requirements.lock requirements.in
+	$(PIP) install --quiet uv
+	$(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header -q -o requirements.lock requirements.in
 
 clean:
 	rm -rf $(VENV) outputs/*.csv outputs/*.json outputs/*.md outputs/texts
