@@ -1,0 +1,122 @@
+"""python -m pipeline.learn {train,cv}: the learned layer's training and its
+cross-validated comparison with the rules (issue 12).
+
+  train --gold DIR --texts DIR --manifest M [M ...] --out pipeline/models/sentcat
+  cv    --gold DIR --texts DIR --manifest M [M ...] --pred events.csv [--out report.md]
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.evaluate import EvalError, load_gold, load_predictions, score
+from pipeline.learn.cv import THRESHOLDS, best_threshold, detection, out_of_fold
+from pipeline.learn.data import examples, read_groups
+from pipeline.learn.sentcat import CONFIG, fingerprint, save, train
+
+
+def _args(argv):
+    ap = argparse.ArgumentParser(prog="python -m pipeline.learn", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name in ("train", "cv"):
+        p = sub.add_parser(name)
+        p.add_argument("--gold", type=Path, required=True)
+        p.add_argument("--texts", type=Path, required=True)
+        p.add_argument("--manifest", type=Path, nargs="+", required=True)
+        if name == "train":
+            p.add_argument("--out", type=Path, required=True)
+            p.add_argument("--threshold", type=float, default=None)
+        else:
+            p.add_argument("--pred", type=Path, required=True, help="the rules' events.csv on the same passages")
+            p.add_argument("--out", type=Path, help="write the report (markdown) here too")
+            p.add_argument("--folds", type=int, default=5)
+    return ap.parse_args(argv)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
+
+
+def _veto(gold, preds, exs, scores, t):
+    """Argument and event counts when events whose sentence scores below t are dropped."""
+    index = {}
+    for ex, s in zip(exs, scores):
+        index.setdefault(ex.doc_id, []).append((ex.start, ex.end, s))
+    kept = []
+    for p in preds:
+        start = p.offsets[0] if p.offsets else None
+        s = next((sc for a, b, sc in index.get(p.doc_id, []) if start is not None and a <= start < b), 1.0)
+        if s >= t:
+            kept.append(p)
+    return score(gold, kept).overall
+
+
+def cross_validate(args) -> str:
+    groups = read_groups(args.manifest)
+    exs = examples(args.gold, args.texts, groups)
+    gold_any = [bool(e.labels) for e in exs]
+    gold = load_gold(args.gold, args.texts)
+    preds = [p for p in load_predictions(args.pred) if p.doc_id in gold.texts]
+    rule_sents = set()
+    for p in preds:
+        if p.offsets:
+            rule_sents |= {(e.doc_id, e.start) for e in exs if e.doc_id == p.doc_id and e.start <= p.offsets[0] < e.end}
+    rules = [(e.doc_id, e.start) in rule_sents for e in exs]
+    out = [f"# Learned layer: {args.folds}-fold cross-validation by country",
+           "", f"{len(exs)} sentences of {len(gold.texts)} passages from {len(set(e.group for e in exs))} "
+           f"countries; {sum(gold_any)} state an event.", ""]
+    curve, oof = [], None
+    for share in (0.25, 0.5, 1.0):
+        s = out_of_fold(exs, args.folds, CONFIG, share)
+        t, f1 = best_threshold(gold_any, s)
+        curve.append([f"{int(share * 100)}%", f"{t:.2f}", f"{f1:.3f}"])
+        if share == 1.0:
+            oof, thr = s, t
+    learned = [s >= thr for s in oof]
+    det = [detection(gold_any, rules, "rules"), detection(gold_any, learned, f"learned (t={thr:.2f})"),
+           detection(gold_any, [a or b for a, b in zip(rules, learned)], "rules OR learned"),
+           detection(gold_any, [a and b for a, b in zip(rules, learned)], "rules AND learned")]
+    out += ["## Sentence-level detection (out of fold)", "",
+            _table(["method", "P", "R", "F1", "tp", "fp", "fn"], [d.row() for d in det]), "",
+            "## Learning curve (share of the training countries in each fold)", "",
+            _table(["dev gold used", "threshold", "sentence F1"], curve), ""]
+    rows = []
+    base = score(gold, preds).overall
+    rows.append(["rules only", "", f"{base.events.f1:.3f}", f"{base.argument.precision:.3f}",
+                 f"{base.argument.recall:.3f}", f"{base.argument.f1:.3f}"])
+    for t in THRESHOLDS:
+        o = _veto(gold, preds, exs, oof, t)
+        rows.append(["rules, vetoed below t", f"{t:.2f}", f"{o.events.f1:.3f}", f"{o.argument.precision:.3f}",
+                     f"{o.argument.recall:.3f}", f"{o.argument.f1:.3f}"])
+    out += ["## Events: the rules with the classifier as a veto (out of fold)", "",
+            _table(["method", "t", "event F1", "arg P", "arg R", "arg F1"], rows), ""]
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    args = _args(argv)
+    try:
+        if args.cmd == "cv":
+            report = cross_validate(args)
+            print(report)
+            if args.out:
+                args.out.write_text(report, encoding="utf-8")
+            return 0
+        groups = read_groups(args.manifest)
+        exs = examples(args.gold, args.texts, groups)
+        nlp = train(exs, CONFIG)
+        files = sorted(args.gold.rglob("*.csv")) if args.gold.is_dir() else [args.gold]
+        save(nlp, args.out, {"fingerprint": fingerprint(files, CONFIG), "config": CONFIG,
+                             "threshold": args.threshold, "n_sentences": len(exs),
+                             "n_positive": sum(bool(e.labels) for e in exs)})
+        print(f"trained on {len(exs)} sentences -> {args.out}")
+        return 0
+    except EvalError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

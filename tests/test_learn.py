@@ -1,0 +1,81 @@
+"""The learned layer's data, training and folds (issue 12)."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.learn.cv import best_threshold, country_folds, detection
+from pipeline.learn.data import ANY, Example, examples, sentence_spans
+from pipeline.learn.sentcat import CONFIG, fingerprint, score_texts, train
+
+HEADER = ("doc_id,event_type,target,target_type,target_count,target_role,date,date_text,charge,"
+          "charge_article,sentence,measure,amount,location,agent,evidence")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police arrested Ana. She was freed; the court closed the case.",
+     ["Police arrested Ana.", "She was freed;", "the court closed the case."]),
+    ("## Heading\nOne line only\nA sentence here. Another one.",
+     ["A sentence here.", "Another one."]),
+    ("TEHRAN, Oct 19 (Wire) - A court sentenced him.", ["A court sentenced him."]),
+])
+def test_sentences_are_cut_as_the_extractor_cuts_them(text, expected):
+    assert [text[a:b] for a, b in sentence_spans(text)] == expected
+
+
+def test_every_sentence_is_an_example_labelled_by_the_gold_inside_it(tmp_path):
+    text = "Police arrested Ana Lopez in May. The weather was bad. A court sentenced Ana Lopez and fined her."
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "texts" / "d.txt").write_text(text, encoding="utf-8")
+    rows = ["d,ARREST,Ana Lopez,PERSON,,,,,,,,,,,police,Police arrested Ana Lopez",
+            "d,SENTENCE,Ana Lopez,PERSON,,,,,,,,,,,court,A court sentenced Ana Lopez",
+            "d,FINE,Ana Lopez,PERSON,,,,,,,,,,,court,fined her"]
+    (tmp_path / "gold" / "d.csv").write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    exs = examples(tmp_path / "gold", tmp_path / "texts", {"d": "Peru"})
+    assert [(e.text, sorted(e.labels), e.group) for e in exs] == [
+        ("Police arrested Ana Lopez in May.", ["ARREST"], "Peru"),
+        ("The weather was bad.", [], "Peru"),
+        ("A court sentenced Ana Lopez and fined her.", ["FINE", "SENTENCE"], "Peru")]
+    assert exs[0].cats()[ANY] == 1.0 and exs[1].cats()[ANY] == 0.0
+
+
+def test_folds_never_split_a_country():
+    groups = [f"c{i % 13}" for i in range(100)]
+    folds = country_folds(groups, k=5)
+    assert set(folds) == set(groups) and set(folds.values()) == set(range(5))
+    assert country_folds(groups, k=5) == folds
+
+
+def test_training_is_deterministic_and_learns():
+    pos = ["Police arrested the journalist on May 3.", "A court sentenced him to five years.",
+           "Authorities detained three activists.", "The court convicted the blogger of fraud."]
+    neg = ["The weather was warm in May.", "The law provides for freedom of speech.",
+           "The ministry published a report.", "Elections took place in June."]
+    exs = [Example("d", "g", 0, 0, t, {"ARREST"}) for t in pos] + [Example("d", "g", 0, 0, t) for t in neg]
+    cfg = dict(CONFIG, epochs=8)
+    a = score_texts(train(exs, cfg), ["Police detained the blogger.", "The weather was bad."])
+    b = score_texts(train(exs, cfg), ["Police detained the blogger.", "The weather was bad."])
+    assert a == b
+    assert a[0][ANY] > a[1][ANY]
+
+
+@pytest.mark.parametrize("gold, pred, tp, fp, fn", [
+    ([True, False, True], [True, True, False], 1, 1, 1),
+    ([False, False], [False, False], 0, 0, 0),
+])
+def test_detection_counts(gold, pred, tp, fp, fn):
+    c = detection(gold, pred, "x").counts
+    assert (c.tp, c.fp, c.fn) == (tp, fp, fn)
+
+
+def test_best_threshold_prefers_the_separating_one():
+    t, f1 = best_threshold([True, True, False, False], [0.9, 0.65, 0.35, 0.1])
+    assert f1 == 1.0 and 0.35 < t <= 0.65
+
+
+def test_fingerprint_changes_with_the_gold(tmp_path):
+    f = tmp_path / "a.csv"
+    f.write_text(HEADER + "\n", encoding="utf-8")
+    before = fingerprint([f])
+    f.write_text(HEADER + "\nx\n", encoding="utf-8")
+    assert fingerprint([f]) != before
