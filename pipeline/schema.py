@@ -15,7 +15,7 @@ TARGET_TYPES = ("PERSON", "ORG", "GROUP")
 MEASURES = {
     "ARREST": ("custody", "house_arrest", "psychiatric_detention"),
     "SENTENCE": ("imprisonment", "suspended", "restricted_freedom",
-                 "administrative_arrest", "corrective_labor"),
+                 "administrative_arrest", "corrective_labor", "death_penalty"),
     "RELEASE": ("parole", "amnesty", "pardon", "bail"),
 }
 ALL_MEASURES = tuple(m for ms in MEASURES.values() for m in ms)

@@ -59,3 +59,16 @@ def test_agreement_is_the_spec_score(tmp_path, rows_b, event_f1, argument_f1):
     res = agreement(tmp_path / "a", tmp_path / "b", texts)
     assert res["event_f1"] == event_f1
     assert res["argument_f1"] == argument_f1
+
+
+@pytest.mark.parametrize("measure, ok", [("death_penalty", True), ("imprisonment", True), ("death", False)])
+def test_gold_accepts_the_spec_measures(tmp_path, measure, ok):
+    from pipeline.evaluate import GoldError, load_gold
+    (tmp_path / "t.txt").write_text("A court sentenced Ana Lopez to death.", encoding="utf-8")
+    row = f"t,SENTENCE,Ana Lopez,PERSON,,,,,,,,{measure},,,court,A court sentenced Ana Lopez to death."
+    (tmp_path / "g.csv").write_text(HEADER + "\n" + row + "\n", encoding="utf-8")
+    if ok:
+        assert load_gold(tmp_path / "g.csv", tmp_path).rows[0].slots["measure"] == measure
+    else:
+        with pytest.raises(GoldError):
+            load_gold(tmp_path / "g.csv", tmp_path)
