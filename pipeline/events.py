@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from pipeline import normalize
+from pipeline import normalize, stages
 from pipeline.rules import VOCAB_DIR, load_lexicon
 from pipeline.schema import Event
 
@@ -176,11 +176,13 @@ class EventExtractor:
         self.agents = load_lexicon(VOCAB_DIR / "agents.jsonl")
         # country names and demonyms: never part of a person's name ("Forbes Kazakhstan", "Kazakh")
         self.countries = {w for w in load_lexicon(VOCAB_DIR / "countries.jsonl")} | DEMONYMS
+        self._dump = None
 
     # ------------------------------------------------------------ document
     def extract(self, document, sents, parsed) -> list[Event]:
         """Events of `document` from its sentences and the (Sentence, Doc) pairs that were parsed."""
         text = document.text
+        self._dump = dump = stages.new_dump()
         # A dateline's date is when the dispatch was filed, not when its events happened.
         filed = {start for start, _ in normalize.dateline_spans(text)}
         dates = [d for d in normalize.find_dates(text, document.report_year) if d.value and d.start not in filed]
@@ -200,6 +202,8 @@ class EventExtractor:
                 if t.rule == "name:list" and t.start > 0 and doc[t.start - 1].text in {",", "and"}:
                     registry.add(t.text)
             names_by_sent.append(names)
+            if dump is not None:
+                dump.add("names", sent=sent.start, names=[_target_record(t) for t in names])
         # A later surname-only mention the NER missed or called ORG: "Yerimbetov was sentenced".
         for (sent, doc), names in zip(parsed, names_by_sent):
             self._known_people(doc, names, registry)
@@ -247,7 +251,16 @@ class EventExtractor:
                 found = person_rx.findall(sent.text)
                 if found:
                     last_person[sent.para] = registry.canonical(found[-1])
-        return _charges_by_reference(_jailed_into_sentences(_merge(mentions)))
+        if dump is not None:
+            for m in mentions:
+                dump.add("mentions", order=m.order, filled=m.filled, **_event_record(m.event))
+        events = _charges_by_reference(_jailed_into_sentences(_merge(mentions)))
+        if dump is not None:
+            for ev in events:
+                dump.add("events", **_event_record(ev))
+            dump.write(document.doc_id)
+            self._dump = None
+        return events
 
     def _known_people(self, doc, names, registry) -> None:
         """Mark names (and bare proper nouns) that the registry knows as people."""
@@ -299,9 +312,13 @@ class EventExtractor:
     # ------------------------------------------------------------ sentence
     def _sentence_events(self, ctx):
         doc = ctx.doc
-        if _is_recommendation(ctx.sent, doc):
-            return
+        dump = self._dump
         spans = list(doc.spans.get("triggers", []))
+        if _is_recommendation(ctx.sent, doc):
+            if dump is not None:
+                for sp in spans:
+                    self._dump_trigger(ctx, sp, "recommendation")
+            return
         # One trigger per head token: the longest (most specific) match wins,
         # "placed ... under house arrest" over a bare "arrest".
         best: dict[int, object] = {}
@@ -316,6 +333,8 @@ class EventExtractor:
         for i, sp in sorted(best.items()):
             if any((o.start, o.end, o.id_) != (sp.start, sp.end, sp.id_) and o.start <= sp.start and sp.end <= o.end and len(o) > len(sp)
                    for o in best.values()):
+                if dump is not None:
+                    self._dump_trigger(ctx, sp, "nested")
                 continue
             triggers.append(sp)
         # Verbal triggers partition the sentence into clauses; a nominal one
@@ -327,18 +346,29 @@ class EventExtractor:
             head = _trigger_head(sp)
             reason = _non_event(head, sp, rule)
             if reason:
+                if dump is not None:
+                    self._dump_trigger(ctx, sp, reason)
                 continue
             if rule.requires and not any(re.search(r"\b" + w + r"\b", doc.text[sp.end_char:].lower())
                                          for w in rule.requires):
+                if dump is not None:
+                    self._dump_trigger(ctx, sp, "requires")
                 continue
             targets = self._targets(ctx, sp, head, rule, trigger_heads)
+            if dump is not None:
+                dump.add("targets", sent=ctx.sent.start, trigger=sp.text, rule=rule.id,
+                         targets=[_target_record(t) for t in targets])
             if not targets:
+                if dump is not None:
+                    self._dump_trigger(ctx, sp, "no-target")
                 continue
             etype = rule.label
             terms = self._terms(ctx, head, trigger_heads)
             if rule.upgrade and terms:
                 etype = rule.upgrade
             if rule.needs_term and not terms:
+                if dump is not None:
+                    self._dump_trigger(ctx, sp, "needs-term")
                 continue
             date = self._date(ctx, head, trigger_heads, inherit=not rule.needs_term)
             charge, charge_rule = self._charge(ctx, sp, head)
@@ -346,7 +376,11 @@ class EventExtractor:
             location = self._location(ctx, head, sp, etype)
             agent, agent_ok = self._agent(ctx, head)
             if not agent_ok:
+                if dump is not None:
+                    self._dump_trigger(ctx, sp, "non-state-agent")
                 continue
+            if dump is not None:
+                self._dump_trigger(ctx, sp, "")
             # "A and B to seven and five years, respectively"; "A to four years and B to three years"
             respectively = len(terms) > 1 and len(terms) == len(targets) and (
                 "respectively" in doc.text.lower() or _interleaved(targets, terms, ctx.sent.start, doc))
@@ -390,6 +424,11 @@ class EventExtractor:
                     extra.measure = self._measure(ctx, head, sp, rule, rule.also, terms)
                     extra.rule_ids, extra.aliases = [rule.id], [tgt.text]
                     yield extra
+
+    def _dump_trigger(self, ctx, sp, reason: str) -> None:
+        self._dump.add("triggers", sent=ctx.sent.start, trigger=sp.text, rule=sp.id_, label=sp.label_,
+                       start=ctx.sent.start + sp.start_char, end=ctx.sent.start + sp.end_char,
+                       kept=not reason, reason=reason)
 
     # ------------------------------------------------------------ names
     def _names(self, doc) -> list[Target]:
@@ -723,11 +762,17 @@ class EventExtractor:
                 found = finder(ctx, t, rule)
                 if found:
                     out.extend(found)
+                    if self._dump is not None:
+                        self._dump.add("targets", sent=ctx.sent.start, token=t.text, finder=finder.__name__,
+                                       targets=[_target_record(x) for x in found])
                     break
             else:
                 grp = self._group(ctx, t)
                 if grp is not None:
                     out.append(grp)
+                    if self._dump is not None:
+                        self._dump.add("targets", sent=ctx.sent.start, token=t.text, finder="_group",
+                                       targets=[_target_record(grp)])
         return out
 
     def _by_proper_name(self, ctx, t, rule) -> list[Target]:
@@ -1231,6 +1276,15 @@ class _Context:
 
 
 # ------------------------------------------------------------ helpers
+def _target_record(t) -> dict:
+    return {"text": t.text, "kind": t.kind, "start": t.start, "end": t.end, "count": t.count, "role": t.role,
+            "rule": t.rule}
+
+
+def _event_record(ev) -> dict:
+    return {k: (list(v) if isinstance(v, list) else v) for k, v in ev.__dict__.items() if k != "evidence"}
+
+
 def _interleaved(targets, terms, base: int, doc) -> bool:
     """Each target is followed by its own term: "A to four years and B to three years"."""
     if any(t.start < 0 for t in targets):
