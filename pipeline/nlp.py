@@ -194,7 +194,7 @@ class Analyzer:
         irregular = _irregular_forms(self.nlp)
         self.matcher.add("TRIGGER", [self.nlp.make_doc(w) for w in sorted(_trigger_words(patterns, irregular))])
         self.required = _required_forms(patterns, irregular)
-        from pipeline.events import EventExtractor
+        from pipeline.extract import EventExtractor
         self.extractor = EventExtractor(self.rules)
 
     def sentences(self, text: str) -> list[Sentence]:

@@ -1,0 +1,128 @@
+"""The document pass: names first, then every parsed sentence's mentions, then merging."""
+from __future__ import annotations
+
+import bisect
+
+from pipeline import normalize
+from pipeline import stages
+from pipeline.rules import VOCAB_DIR, load_lexicon
+from pipeline.schema import Event
+from pipeline.extract.charges import ChargesMixin
+from pipeline.extract.context import (
+    DocContext, _Context, _Mention, _NameView, _event_record, _lexicon_words, _target_record,
+)
+from pipeline.extract.finders import FindersMixin, GroupsMixin
+from pipeline.extract.lexicon import DEMONYMS
+from pipeline.extract.measure import MeasureMixin
+from pipeline.extract.mentions import MentionsMixin
+from pipeline.extract.merge import (
+    _charges_by_reference, _filled, _jailed_into_sentences, _merge, _target_sets,
+)
+from pipeline.extract.names import NamesMixin, PeopleMixin
+from pipeline.extract.place import PlaceMixin
+from pipeline.extract.targets import ListsMixin, TargetsMixin
+from pipeline.extract.time import TimeMixin
+
+
+class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, TargetsMixin, ListsMixin, TimeMixin,
+                     ChargesMixin, PlaceMixin, MeasureMixin, MentionsMixin):
+    """Turns one document's parsed sentences into Events (see module doc)."""
+
+    def __init__(self, rules, decide=None):
+        self.rules = rules
+        self.roles = _lexicon_words("roles.jsonl")
+        self.groups = _lexicon_words("groups.jsonl")
+        self.agents = load_lexicon(VOCAB_DIR / "agents.jsonl")
+        # country names and demonyms: never part of a person's name ("Forbes Kazakhstan", "Kazakh")
+        self.countries = {w for w in load_lexicon(VOCAB_DIR / "countries.jsonl")} | DEMONYMS
+        self._dump = None
+        # the decision slot: candidates the rules found -> the ones kept (rules | model | both)
+        self.decide = decide or (lambda mentions: mentions)
+
+    def extract(self, document, sents, parsed) -> list[Event]:
+        """Events of `document` from its sentences and the (Sentence, Doc) pairs that were parsed."""
+        self._dump = dump = stages.new_dump()
+        dc = self._document_context(document, sents, parsed)
+        for sent in sents:
+            i = dc.parsed_by_start.get(sent.start)
+            if i is not None and sent.doc is None:
+                self._sentence_mentions(dc, sent, i)
+            else:
+                dc.previous = None   # only the sentence right before can be continued
+            # Remember the last person named in this paragraph, for "her"/"his" later on.
+            if dc.person_rx is not None:
+                found = dc.person_rx.findall(sent.text)
+                if found:
+                    dc.last_person[sent.para] = dc.registry.canonical(found[-1])
+        mentions = self.decide(dc.mentions)
+        if dump is not None:
+            for m in mentions:
+                dump.add("mentions", order=m.order, filled=m.filled, **_event_record(m.event))
+        events = _charges_by_reference(_jailed_into_sentences(_merge(mentions)))
+        if dump is not None:
+            for ev in events:
+                dump.add("events", **_event_record(ev))
+            dump.write(document.doc_id)
+            self._dump = None
+        return events
+
+    def _document_context(self, document, sents, parsed) -> DocContext:
+        """Pass 1: dates, and every name the parsed sentences give, in document order, so a
+        surname-only mention resolves to the fullest name anywhere in the text."""
+        text = document.text
+        # A dateline's date is when the dispatch was filed, not when its events happened.
+        filed = {start for start, _ in normalize.dateline_spans(text)}
+        dates = [d for d in normalize.find_dates(text, document.report_year) if d.value and d.start not in filed]
+        registry = normalize.NameRegistry()
+        names_by_sent = []
+        for sent, doc in parsed:
+            names = self._names(doc)
+            for t in names:
+                if t.kind == "PERSON":
+                    registry.add(t.text)
+            # names in a list the NER missed ("... and Babek Hasanov to three years") are
+            # registered too, whichever sentences the pre-pass chose to parse
+            for t in self._list_candidates(_NameView(doc, names)):
+                if t.rule == "name:list" and t.start > 0 and doc[t.start - 1].text in {",", "and"}:
+                    registry.add(t.text)
+            names_by_sent.append(names)
+            if self._dump is not None:
+                self._dump.add("names", sent=sent.start, names=[_target_record(t) for t in names])
+        # A later surname-only mention the NER missed or called ORG: "Yerimbetov was sentenced".
+        for (sent, doc), names in zip(parsed, names_by_sent):
+            self._known_people(doc, names, registry)
+        return DocContext(document=document, parsed=parsed, dates=dates, date_starts=[d.start for d in dates],
+                          registry=registry, names_by_sent=names_by_sent,
+                          article_for_charge=self._article_map(sents), person_rx=self._person_regex(registry),
+                          parsed_by_start={s.start: i for i, (s, _) in enumerate(parsed)})
+
+    def _sentence_mentions(self, dc: DocContext, sent, i: int) -> None:
+        """The mentions of parsed sentence `i`, added to the document context."""
+        s, doc = dc.parsed[i]
+        lo = bisect.bisect_left(dc.date_starts, sent.start)
+        hi = bisect.bisect_left(dc.date_starts, sent.end)
+        sent_dates = [d for d in dc.dates[lo:hi] if d.end <= sent.end]
+        ctx = _Context(dc.document, sent, doc, dc.names_by_sent[i], sent_dates, dc.registry,
+                       dc.last_person.get(sent.para, ""), dc.article_for_charge,
+                       [(para, p) for para, p in dc.sets if para >= sent.para - 1])
+        mentions = dc.mentions
+        before = len(mentions)
+        for ev in self._sentence_events(ctx):
+            dc.order += 1
+            mentions.append(_Mention(ev, _filled(ev), dc.order))
+        # "On January 18, the court convicted A, B and C. The court sentenced each to
+        # 12 years." -- a sentence that points back at the people of the one before
+        # ("each", "the five", "the opposition leader") and gives no date of its own
+        # continues that sentence's occasion (spec rule 4)
+        previous = dc.previous
+        if not sent_dates and previous is not None and previous[0] == sent.para:
+            for m in mentions[before:]:
+                if not m.event.date and any(r.startswith("coref:plural") or r.startswith("coref:definite")
+                                            for r in m.event.rule_ids):
+                    m.event.date, m.event.date_text = previous[1]
+                    m.event.rule_ids.append("date:continued")
+        dated = [m.event for m in mentions[before:] if m.event.date]
+        dc.previous = (sent.para, (dated[-1].date, dated[-1].date_text)) if dated else None
+        # people this sentence made targets together, for "The five were charged" later
+        for group in _target_sets(mentions, sent):
+            dc.sets.append((sent.para, group))
