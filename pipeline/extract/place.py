@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pipeline.extract.lexicon import (
+    SEAT_HEADS,
     MONTHS, NAME_PARTICLES, NON_STATE_AGENTS, PLACE_NOUNS, SEAT_STOP, STATE_WORDS, WEEKDAYS,
 )
 from pipeline.extract.syntax import _clause_tokens, _misparsed_subject, _propn_phrase, _titlecase
@@ -28,8 +29,7 @@ def _place_of_prep(doc, prep, names) -> str:
 def _seat(doc, noun, names) -> str:
     """The place in a body's name: "the Khujand City Court" -> Khujand, "Minsk
     police" -> Minsk, "the People's Court of Dong Thap province" -> Dong Thap."""
-    head_words = {"court", "office", "prosecutor", "prosecutors", "police", "authorities", "department",
-                  "airport", "judgeship", "tribunal", "directorate", "service", "committee", "administration"}
+    head_words = SEAT_HEADS
     if noun.lemma_.lower() not in head_words and noun.lower_ not in head_words:
         if not any(t.lemma_.lower() in head_words for t in noun.subtree if t.i <= noun.i):
             return ""

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.normalize.text import _SPACE, _load_jsonl, fold
-from pipeline.rules import VOCAB_DIR
+from pipeline.rules import VOCAB_DIR, load_words
 
 
 @lru_cache(maxsize=None)
@@ -27,7 +27,7 @@ def name_key(token: str) -> str:
     return t
 
 
-_TITLES = {"mr", "mrs", "ms", "dr", "prof", "sheikh", "imam", "pastor", "father"}
+_TITLES = load_words("name_titles")   # lexicons/name_titles.jsonl
 
 
 @lru_cache(maxsize=65536)
