@@ -17,10 +17,11 @@ class MentionsMixin:
         doc = ctx.doc
         dump = self._dump
         spans = list(doc.spans.get("triggers", []))
-        if _is_recommendation(ctx.sent, doc):
+        recommendation = _is_recommendation(ctx.sent, doc)
+        if recommendation:
             if dump is not None:
                 for sp in spans:
-                    self._dump_trigger(ctx, sp, "recommendation")
+                    self._dump_trigger(ctx, sp, recommendation)
             return
         # One trigger per head token: the longest (most specific) match wins,
         # "placed ... under house arrest" over a bare "arrest".
@@ -128,7 +129,11 @@ class MentionsMixin:
                     extra.rule_ids, extra.aliases = [rule.id], [tgt.text]
                     yield extra
 
-    def _dump_trigger(self, ctx, sp, reason: str) -> None:
+    def _dump_trigger(self, ctx, sp, reason) -> None:
+        """A trigger's fate in the stage dump: kept (reason ""), or why not -- a context
+        rule (its category and id) or a step of the extractor ("nested", "no-target", ...)."""
+        context_rule = getattr(reason, "id", "")
+        reason = getattr(reason, "category", reason)
         self._dump.add("triggers", sent=ctx.sent.start, trigger=sp.text, rule=sp.id_, label=sp.label_,
                        start=ctx.sent.start + sp.start_char, end=ctx.sent.start + sp.end_char,
-                       kept=not reason, reason=reason)
+                       kept=not reason, reason=reason, context_rule=context_rule)
