@@ -24,6 +24,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--dump-stages", metavar="DIR", default=None,
                     help="also write each stage's intermediate records as JSONL under DIR/<doc_id>/")
 
+    sh = sub.add_parser("show", help="write a displaCy page of the events of one report")
+    sh.add_argument("file", help="one .txt/.md/.html/.pdf report")
+    sh.add_argument("--out", default="page.html", help="the HTML file to write (default: page.html)")
+
     ev = sub.add_parser("evaluate", help="score predicted events against gold files (spec section 6)")
     ev.add_argument("--gold", required=True, help="gold CSV file or folder of gold CSVs")
     ev.add_argument("--pred", required=True, help="predicted events.csv")
@@ -69,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
+    if args.command == "show":
+        from pipeline.components.show import main as show_main
+        return show_main(args)
     if args.command == "evaluate":
         from pipeline.evaluate import main as evaluate_main
         return evaluate_main(args)

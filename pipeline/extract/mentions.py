@@ -99,6 +99,7 @@ class MentionsMixin:
                     doc_id=ctx.document.doc_id, event_type=etype, target=tgt.text, target_type=tgt.kind,
                     evidence=ctx.sent.text, char_start=ctx.sent.start, char_end=ctx.sent.end,
                     target_count=tgt.count, target_role=tgt.role,
+                    trigger=(ctx.sent.start + sp.start_char, ctx.sent.start + sp.end_char),
                 )
                 if date:
                     ev.date, ev.date_text = date.value, date.text
