@@ -420,3 +420,19 @@ def test_registry_strict_surnames(known, lookup, strict, expected):
     reg = NameRegistry()
     reg.add(known)
     assert reg.canonical(lookup, strict=strict) == expected
+
+
+def test_name_key_any_script_matches_latin():
+    # issue 8: anyascii gives a Cyrillic or Turkish spelling the key of its Latin spelling
+    from pipeline.normalize import name_key
+    assert name_key("Бокаев") == name_key("Bokaev") == name_key("Bokayev")
+    assert name_key("Şık") == name_key("Sik")
+    assert name_key("Дмитрий") == name_key("Dmitri")
+    assert is_same_person("Макс Бокаев", "Max Bokayev")
+
+
+def test_fuzzy_token_match_uses_the_086_threshold():
+    from pipeline.normalize.names import _token_match
+    assert _token_match("Mukhametzhanov", "Mukhametzhanova") is False   # gender ending differs
+    assert _token_match("Ibragimov", "Ibrahimov")
+    assert not _token_match("Ivanov", "Petrov")

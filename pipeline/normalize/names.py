@@ -2,10 +2,12 @@
 per-document registry of canonical names."""
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz.distance import Indel
 
 from pipeline.normalize.text import _SPACE, _load_jsonl, fold
 from pipeline.rules import VOCAB_DIR, load_words
@@ -20,8 +22,9 @@ def _translit_rules(path: str | None = None) -> tuple[tuple[re.Pattern, str], ..
 
 @lru_cache(maxsize=65536)
 def name_key(token: str) -> str:
-    """Transliteration skeleton of one name token: "Bokayev" -> "bokaev", "Maks" -> "max"."""
-    t = fold(token).replace(" ", "")
+    """Transliteration skeleton of one name token: "Bokayev" -> "bokaev", "Maks" -> "max";
+    any script first to ASCII (anyascii), so "Бокаев" and "Şık" key as "Bokaev" and "Sik" do."""
+    t = fold(anyascii(token)).replace(" ", "")
     for rx, rep in _translit_rules():
         t = rx.sub(rep, t)
     return t
@@ -55,7 +58,7 @@ def _token_match(a: str, b: str) -> bool:
         return True
     if ka.endswith("a") != kb.endswith("a") or min(len(ka), len(kb)) < 4:
         return False
-    return difflib.SequenceMatcher(None, ka, kb).ratio() >= 0.86
+    return Indel.normalized_similarity(ka, kb, score_cutoff=0.86) >= 0.86
 
 
 def _full_match(a: list[str], b: list[str]) -> bool:
