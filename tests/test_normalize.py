@@ -436,3 +436,16 @@ def test_fuzzy_token_match_uses_the_086_threshold():
     assert _token_match("Mukhametzhanov", "Mukhametzhanova") is False   # gender ending differs
     assert _token_match("Ibragimov", "Ibrahimov")
     assert not _token_match("Ivanov", "Petrov")
+
+
+def test_date_value_by_dateparser_with_period_precision():
+    # issue 8: dateparser reads the value of a date the finder found; its period gives the precision
+    from pipeline.normalize.dates import date_value
+    assert date_value("Sept. 5 2018") == ("2018-09-05", "day")
+    assert date_value("May 2018") == ("2018-05", "month")
+    assert date_value("2018-05-10") == ("2018-05-10", "day")
+    assert date_value("February 30 2020") == ("", "")
+    # our own rules stay: qualifiers, year carry-over, relative dates
+    found = find_dates("In mid-2016 police detained him. On March 3, the court ruled. Three days later he left.", 2019)
+    assert [(d.value, d.precision, d.vague) for d in found] == [
+        ("2016", "year", True), ("2019-03-03", "day", False), ("2019-03-06", "day", False)]

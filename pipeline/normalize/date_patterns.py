@@ -30,13 +30,6 @@ class DateMention:
     rule_id: str = ""
 
 
-_MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name}
-
-
-_MONTH_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
-               "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}
-
-
 _WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
 
 

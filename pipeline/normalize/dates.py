@@ -2,12 +2,12 @@
 dates resolved from the previous one or from a dateline."""
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
+from functools import lru_cache
 
 from pipeline.normalize.date_patterns import (
-    DateMention, _DATELINE_RX, _DATE_RX, _DAY, _MON, _MONTHS, _MONTH_ABBR, _MON_CONTEXT, _TRIGGER_RXS,
+    DateMention, _DATELINE_RX, _DATE_RX, _DAY, _MON, _MON_CONTEXT, _TRIGGER_RXS,
     _WEEKDAYS, _WORD_START, _YEAR, _YEAR_COUNT_AFTER, _YEAR_DET, _YEAR_NOT, _YEAR_PREP, _YEAR_VERB_AFTER,
     _YEAR_WORD_AFTER,
 )
@@ -38,15 +38,6 @@ def _iter_date_matches(text: str):
                     break
 
 
-def _month_num(s: str) -> int:
-    s = s.rstrip(".")
-    return _MONTHS.get(s) or _MONTH_ABBR[s]
-
-
-def _day_num(s: str) -> int:
-    return int(re.match(r"\d+", s).group(0))
-
-
 def _fmt(y: int, m: int | None = None, d: int | None = None, precision: str = "day") -> str:
     if precision == "year" or m is None:
         return f"{y:04d}"
@@ -55,8 +46,35 @@ def _fmt(y: int, m: int | None = None, d: int | None = None, precision: str = "d
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def _valid_day(y: int, m: int, d: int) -> bool:
-    return 1 <= d <= calendar.monthrange(y, m)[1]
+_PARSER = None
+
+
+def _parser():
+    """One dateparser DateDataParser: English, absolute dates only (our finder has
+    already found the date and resolved its year; dateparser reads its value)."""
+    global _PARSER
+    if _PARSER is None:
+        from dateparser.date import DateDataParser
+        _PARSER = DateDataParser(languages=["en"], locales=["en"], try_previous_locales=False,
+                                 settings={"PREFER_DAY_OF_MONTH": "first", "PARSERS": ["absolute-time"]})
+    return _PARSER
+
+
+@lru_cache(maxsize=8192)
+def date_value(written: str) -> tuple[str, str]:
+    """(ISO value, precision) of a calendar date the finder found, as dateparser reads
+    it, at the precision its `period` gives: "Sept. 5 2018" -> ("2018-09-05", "day"),
+    "May 2018" -> ("2018-05", "month"); ("", "") when it is no date (February 30)."""
+    data = _parser().get_date_data(written)
+    if data.date_obj is None or data.period not in _PREC_RANK:
+        return "", ""
+    d = data.date_obj
+    return _fmt(d.year, d.month, d.day, data.period), data.period
+
+
+def _day_value(mon: str, day: str, year: int | str) -> str:
+    """The ISO day of a month name, day number and year ("" if no such day)."""
+    return date_value(f"{mon} {day} {year}")[0]
 
 
 def _parse_iso(value: str) -> tuple[int, int | None, int | None]:
@@ -115,9 +133,9 @@ def _datelines(text: str, anchor_year: int | None = None) -> list[tuple[int, _dt
         y = int(year) if year else (out[-1][1].year if out else anchor_year)
         if y is None:
             continue
-        mo, d = _month_num(mon), _day_num(day)
-        if _valid_day(y, mo, d):
-            out.append((m.start(), _dt.date(y, mo, d)))
+        value = _day_value(mon, day, y)
+        if value:
+            out.append((m.start(), _dt.date.fromisoformat(value)))
     return out
 
 
@@ -151,18 +169,18 @@ def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
         value, prec = "", ""
         if kind == "full_md" or kind == "full_dm":
             p = "fm" if kind == "full_md" else "fd"
-            y, mo, d = int(m.group(p + "_year")), _month_num(m.group(p + "_mon")), _day_num(m.group(p + "_day"))
-            if not _valid_day(y, mo, d):
+            value = _day_value(m.group(p + "_mon"), m.group(p + "_day"), m.group(p + "_year"))
+            if not value:
                 continue
-            value, prec, explicit = _fmt(y, mo, d), "day", True
+            prec, explicit = "day", True
         elif kind == "iso":
-            y, mo, d = int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d"))
-            if not _valid_day(y, mo, d):
+            value, prec = date_value(m.group("iso"))
+            if not value:
                 continue
-            value, prec, explicit = _fmt(y, mo, d), "day", True
+            explicit = True
         elif kind == "my":
-            y, mo = int(m.group("my_year")), _month_num(m.group("my_mon"))
-            value, prec, explicit, vague = _fmt(y, mo), "month", True, bool(m.group("my_q"))
+            value, prec = date_value(f'{m.group("my_mon")} {m.group("my_year")}')
+            explicit, vague = True, bool(m.group("my_q"))
         elif kind == "yq":
             value, prec, explicit, vague = m.group("yq_year"), "year", True, True
         elif kind == "yr":
@@ -195,18 +213,17 @@ def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
                 y = anchor_year
             else:
                 y = last_year
-            mo = _month_num(m.group(kind + "_mon"))
+            mon = m.group(kind + "_mon")
             relative = True
             if kind == "mon":
                 vague = bool(m.group("mon_q"))
                 prec = "month"
-                value = _fmt(y, mo) if y else ""
+                value = date_value(f"{mon} {y}")[0] if y else ""
             else:
-                d = _day_num(m.group(kind + "_day"))
-                if y and not _valid_day(y, mo, d):
+                value = _day_value(mon, m.group(kind + "_day"), y) if y else ""
+                if y and not value:
                     continue
                 prec = "day"
-                value = _fmt(y, mo, d) if y else ""
         elif kind == "rel":
             relative = True
             got = _relative_value(m, prev_value)
