@@ -7,6 +7,11 @@ import pytest
 from pipeline.rules import RuleFileError, load_words
 
 OLD = {
+    "place_prepositions": ["in", "at", "from", "near", "outside"],
+    "institution_nouns": ["prison", "colony", "court", "city", "facility", "jail"],
+    "listing_prepositions": ["including", "among", "against"],
+    "imposing_verbs": ["impose", "hand", "give", "pass"],
+    "plural_pronouns": ["each", "they", "them", "both", "all"],
     "modals": ["'ll", 'ca', 'can', 'could', 'may', 'might', 'must', 'shall', 'should', 'will', 'wo', 'would'],
     "irrealis_governors": ['aim', 'allow', 'ask', 'attempt', 'authorize', 'avoid', 'call', 'campaign', 'consider', 'continue', 'demand', 'enable', 'expect', 'face', 'fail', 'fear', 'hope', 'intend', 'lobby', 'need', 'permit', 'plan', 'pledge', 'press', 'prevent', 'promise', 'propose', 'push', 'recommend', 'refuse', 'risk', 'seek', 'stop', 'threaten', 'try', 'urge', 'use', 'vow', 'want', 'would'],
     "decision_governors": ['agree', 'decide', 'move', 'order', 'proceed', 'resolve', 'rule', 'vote'],
@@ -50,3 +55,8 @@ def test_duplicate_id_rejected(tmp_path):
     (tmp_path / "x.jsonl").write_text(line * 2)
     with pytest.raises(RuleFileError, match="duplicate"):
         load_words("x", tmp_path)
+
+
+def test_release_measures_keep_their_order():
+    from pipeline.extract.lexicon import RELEASE_MEASURES
+    assert RELEASE_MEASURES == (("parole", "parole"), ("amnest", "amnesty"), ("pardon", "pardon"), ("bail", "bail"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline import normalize
 from pipeline.extract.context import Target, _target_record
 from pipeline.extract.lexicon import (
+    PLURAL_PRONOUNS,
     APPROXIMATE, HONORIFICS, ORG_NOUNS, OWNED_THINGS, PLURAL_KIN, PRONOUNS, QUANTITY_NOUNS,
 )
 from pipeline.extract.syntax import _name_at
@@ -163,7 +164,7 @@ class GroupsMixin:
         """People a definite plural points back to: "The brothers were arrested",
         "The three had been tried together", "The two teammates detained with him"
         -- the last sentence of the paragraph (or the one before) that named that many."""
-        if tok.lower_ in {"each", "they", "them", "both", "all"} and tok.pos_ in {"PRON", "DET", "NOUN"}:
+        if tok.lower_ in PLURAL_PRONOUNS and tok.pos_ in {"PRON", "DET", "NOUN"}:
             # "The court sentenced each to 12 years": the last people named together in this paragraph
             here = [p for para, p in ctx.earlier_sets if para == ctx.sent.para]
             return here[-1] if here else []

@@ -2,7 +2,7 @@
 an id, a why and an example). Dependency-label and event-type sets stay in code."""
 from __future__ import annotations
 
-from pipeline.rules import load_words
+from pipeline.rules import load_entries, load_words
 
 MODALS = load_words("modals")
 IRREALIS_GOVERNORS = load_words("irrealis_governors")
@@ -27,3 +27,10 @@ MONTHS = load_words("months")
 NAME_PARTICLES = load_words("name_particles")
 SEAT_STOP = load_words("seat_stop")
 SEAT_HEADS = load_words("seat_heads")
+PLACE_PREPOSITIONS = load_words("place_prepositions")
+INSTITUTION_NOUNS = load_words("institution_nouns")
+LISTING_PREPOSITIONS = load_words("listing_prepositions")
+IMPOSING_VERBS = load_words("imposing_verbs")
+PLURAL_PRONOUNS = load_words("plural_pronouns")
+# (cue, measure) in file order: the first cue found names a release's measure
+RELEASE_MEASURES = tuple((w, e["id"]) for e in load_entries("release_measures") for w in e["words"])

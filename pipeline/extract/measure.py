@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.lexicon import RELEASE_MEASURES
 from pipeline.extract.syntax import _clause_tokens
 
 
@@ -35,7 +36,7 @@ class MeasureMixin:
             return "imprisonment"
         if etype == "RELEASE":
             # "the president pardoned and released X": the measure may sit on a coordinated verb
-            for word, measure in (("parole", "parole"), ("amnest", "amnesty"), ("pardon", "pardon"), ("bail", "bail")):
+            for word, measure in RELEASE_MEASURES:
                 if word in window or (word in low and not re.search(r"(?:den(?:y|ied)|refus\w*|reject\w*)\s+(?:\w+\s+){0,3}" + word, low)):
                     return measure
             if rule.measure:

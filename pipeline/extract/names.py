@@ -5,6 +5,7 @@ import re
 
 from pipeline.extract.context import Target
 from pipeline.extract.lexicon import (
+    PLACE_PREPOSITIONS,
     BODY_WORDS, DEMONYMS, HONORIFICS, LAW_WORDS, MONTHS, ORG_NOUNS, ORG_WORDS, STATE_WORDS,
 )
 from pipeline.extract.syntax import _looks_like_person, _titlecase
@@ -41,7 +42,7 @@ class NamesMixin:
                     out.append(Target(span.text, "ORG", start, end, rule="ner:PERSON-country"))
                     taken.update(range(start, end))
                     continue
-                if len(span) == 1 and span.root.head.lower_ in {"in", "at", "from", "near", "outside"}:
+                if len(span) == 1 and span.root.head.lower_ in PLACE_PREPOSITIONS:
                     continue   # "at his home in Giza": a place the model took for a name
                 if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ == "based":
                     continue   # "the Ganja-based Centre": a place

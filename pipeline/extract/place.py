@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pipeline.extract.lexicon import (
+    INSTITUTION_NOUNS,
     SEAT_HEADS,
     MONTHS, NAME_PARTICLES, NON_STATE_AGENTS, PLACE_NOUNS, SEAT_STOP, STATE_WORDS, WEEKDAYS,
 )
@@ -131,7 +132,7 @@ class PlaceMixin:
                         seat = _seat(doc, g, names)
                         if seat:
                             return seat
-                    if g.dep_ == "pobj" and g.lemma_.lower() in {"prison", "colony", "court", "city", "facility", "jail"}:
+                    if g.dep_ == "pobj" and g.lemma_.lower() in INSTITUTION_NOUNS:
                         for gg in g.children:
                             if gg.dep_ == "prep" and gg.lower_ == "in":
                                 for ggg in gg.children:

@@ -42,7 +42,7 @@ def _titlecase(word: str) -> bool:
     return all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts if p) and len(word) > 1
 
 
-NAME_PARTICLE = re.compile(r"^(?:al|el|ul|bin|ibn|abu|de|da|di|du|van|von|der|la|le)[-’']", re.I)
+NAME_PARTICLE = re.compile(r"^(?:" + "|".join(sorted(NAME_PARTICLES)) + r")[-’']", re.I)
 
 
 def _name_at(names, tok):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pipeline.extract.context import Target
-from pipeline.extract.lexicon import MONTHS, ORG_WORDS, STATE_WORDS
+from pipeline.extract.lexicon import LISTING_PREPOSITIONS, MONTHS, ORG_WORDS, STATE_WORDS
 from pipeline.extract.syntax import _clause_tokens, _in_subclause, _looks_like_person, _name_at
 
 
@@ -96,7 +96,7 @@ class TargetsMixin:
             prev = [t for t in ctx.names if t.end <= sp.start and not _in_subclause(doc, t, head)
                     and (doc[t.start:t.end].root.dep_ in {"nsubj", "nsubjpass", "conj", "appos", "ROOT"}
                          # "including X, ..., having been charged": the person the list names
-                         or doc[t.start:t.end].root.head.lower_ in {"including", "among", "against"})]
+                         or doc[t.start:t.end].root.head.lower_ in LISTING_PREPOSITIONS)]
             if prev:
                 # "Aleksei Voronin, editor of the news site Severny Vestnik, was fined": the subject,
                 # not the last name of its apposition

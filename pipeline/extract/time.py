@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pipeline import normalize
+from pipeline.extract.lexicon import IMPOSING_VERBS
 from pipeline.extract.syntax import _clause_ancestors, _clause_head, _token_at
 
 
@@ -44,7 +45,7 @@ class TimeMixin:
             # "serving a nine-year sentence imposed in 2015": the date of the
             # sentence is the imposing participle's, never the main clause's
             for d, owner in owned:
-                if owner.dep_ == "acl" and owner.lemma_ in {"impose", "hand", "give", "pass"} and \
+                if owner.dep_ == "acl" and owner.lemma_ in IMPOSING_VERBS and \
                         any(a.i == head.i for a in owner.ancestors):
                     return d
             return None
