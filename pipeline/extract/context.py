@@ -52,6 +52,7 @@ class _Context:
     last_person: str
     article_for_charge: dict
     earlier_sets: list = field(default_factory=list)   # people named together, earlier in this or the last paragraph
+    dump: object = None      # the document's StageDump (--dump-stages), else None
 
 
 @dataclass
@@ -75,6 +76,7 @@ class DocContext:
     previous: tuple | None = None     # (paragraph, (date, date_text)) of the last parsed sentence
     mentions: list = field(default_factory=list)
     order: int = 0
+    dump: object = None      # the document's StageDump (--dump-stages), else None
 
 
 def _target_record(t) -> dict:

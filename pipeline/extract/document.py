@@ -35,14 +35,13 @@ class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, Targets
         self.agents = load_lexicon(VOCAB_DIR / "agents.jsonl")
         # country names and demonyms: never part of a person's name ("Forbes Kazakhstan", "Kazakh")
         self.countries = {w for w in load_lexicon(VOCAB_DIR / "countries.jsonl")} | DEMONYMS
-        self._dump = None
         # the decision slot: candidates the rules found -> the ones kept (rules | model | both)
         self.decide = decide or (lambda mentions: mentions)
 
     def extract(self, document, sents, parsed) -> list[Event]:
         """Events of `document` from its sentences and the (Sentence, Doc) pairs that were parsed."""
-        self._dump = dump = stages.new_dump()
-        dc = self._document_context(document, sents, parsed)
+        dump = stages.new_dump()
+        dc = self._document_context(document, sents, parsed, dump)
         for sent in sents:
             i = dc.parsed_by_start.get(sent.start)
             if i is not None and sent.doc is None:
@@ -63,10 +62,9 @@ class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, Targets
             for ev in events:
                 dump.add("events", **_event_record(ev))
             dump.write(document.doc_id)
-            self._dump = None
         return events
 
-    def _document_context(self, document, sents, parsed) -> DocContext:
+    def _document_context(self, document, sents, parsed, dump=None) -> DocContext:
         """Pass 1: dates, and every name the parsed sentences give, in document order, so a
         surname-only mention resolves to the fullest name anywhere in the text."""
         text = document.text
@@ -86,15 +84,15 @@ class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, Targets
                 if t.rule == "name:list" and t.start > 0 and doc[t.start - 1].text in {",", "and"}:
                     registry.add(t.text)
             names_by_sent.append(names)
-            if self._dump is not None:
-                self._dump.add("names", sent=sent.start, names=[_target_record(t) for t in names])
+            if dump is not None:
+                dump.add("names", sent=sent.start, names=[_target_record(t) for t in names])
         # A later surname-only mention the NER missed or called ORG: "Yerimbetov was sentenced".
         for (sent, doc), names in zip(parsed, names_by_sent):
             self._known_people(doc, names, registry)
         return DocContext(document=document, parsed=parsed, dates=dates, date_starts=[d.start for d in dates],
                           registry=registry, names_by_sent=names_by_sent,
                           article_for_charge=self._article_map(sents), person_rx=self._person_regex(registry),
-                          parsed_by_start={s.start: i for i, (s, _) in enumerate(parsed)})
+                          parsed_by_start={s.start: i for i, (s, _) in enumerate(parsed)}, dump=dump)
 
     def _sentence_mentions(self, dc: DocContext, sent, i: int) -> None:
         """The mentions of parsed sentence `i`, added to the document context."""
@@ -104,7 +102,7 @@ class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, Targets
         sent_dates = [d for d in dc.dates[lo:hi] if d.end <= sent.end]
         ctx = _Context(dc.document, sent, doc, dc.names_by_sent[i], sent_dates, dc.registry,
                        dc.last_person.get(sent.para, ""), dc.article_for_charge,
-                       [(para, p) for para, p in dc.sets if para >= sent.para - 1])
+                       [(para, p) for para, p in dc.sets if para >= sent.para - 1], dump=dc.dump)
         mentions = dc.mentions
         before = len(mentions)
         for ev in self._sentence_events(ctx):

@@ -38,16 +38,16 @@ class FindersMixin:
                 found = finder(ctx, t, rule)
                 if found:
                     out.extend(found)
-                    if self._dump is not None:
-                        self._dump.add("targets", sent=ctx.sent.start, token=t.text, finder=finder.__name__,
+                    if ctx.dump is not None:
+                        ctx.dump.add("targets", sent=ctx.sent.start, token=t.text, finder=finder.__name__,
                                        targets=[_target_record(x) for x in found])
                     break
             else:
                 grp = self._group(ctx, t)
                 if grp is not None:
                     out.append(grp)
-                    if self._dump is not None:
-                        self._dump.add("targets", sent=ctx.sent.start, token=t.text, finder="_group",
+                    if ctx.dump is not None:
+                        ctx.dump.add("targets", sent=ctx.sent.start, token=t.text, finder="_group",
                                        targets=[_target_record(grp)])
         return out
 

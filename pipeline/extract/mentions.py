@@ -15,7 +15,7 @@ class MentionsMixin:
 
     def _sentence_events(self, ctx):
         doc = ctx.doc
-        dump = self._dump
+        dump = ctx.dump
         spans = list(doc.spans.get("triggers", []))
         recommendation = _is_recommendation(ctx.sent, doc)
         if recommendation:
@@ -135,6 +135,6 @@ class MentionsMixin:
         rule (its category and id) or a step of the extractor ("nested", "no-target", ...)."""
         context_rule = getattr(reason, "id", "")
         reason = getattr(reason, "category", reason)
-        self._dump.add("triggers", sent=ctx.sent.start, trigger=sp.text, rule=sp.id_, label=sp.label_,
+        ctx.dump.add("triggers", sent=ctx.sent.start, trigger=sp.text, rule=sp.id_, label=sp.label_,
                        start=ctx.sent.start + sp.start_char, end=ctx.sent.start + sp.end_char,
                        kept=not reason, reason=reason, context_rule=context_rule)
