@@ -11,4 +11,8 @@ One module per concern: triggers (non-event reasons), names, targets and
 finders, time, charges, place, measure, merge; mentions runs them over one
 sentence, document over a whole document.
 """
-from pipeline.extract.document import EventExtractor  # noqa: F401
+
+from pipeline.extract.document import EventExtractor
+
+
+

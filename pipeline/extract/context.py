@@ -3,12 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.rules import VOCAB_DIR, load_lexicon
 from pipeline.schema import Event
-
-
-def _lexicon_words(name: str) -> set[str]:
-    return set(load_lexicon(VOCAB_DIR / name))
 
 
 @dataclass
@@ -25,7 +20,7 @@ class Target:
 
 
 @dataclass
-class _Mention:
+class EventMention:
     """An event mention before merging: the Event plus what merging needs."""
 
     event: Event
@@ -34,15 +29,15 @@ class _Mention:
 
 
 @dataclass
-class _NameView:
-    """The part of a _Context that name finding needs (pass 1 has no full context yet)."""
+class NameView:
+    """The part of a SentenceContext that name finding needs (pass 1 has no full context yet)."""
 
     doc: object
     names: list
 
 
 @dataclass
-class _Context:
+class SentenceContext:
     document: object
     sent: object
     doc: object
@@ -79,10 +74,10 @@ class DocContext:
     dump: object = None      # the document's StageDump (--dump-stages), else None
 
 
-def _target_record(t) -> dict:
+def target_record(t) -> dict:
     return {"text": t.text, "kind": t.kind, "start": t.start, "end": t.end, "count": t.count, "role": t.role,
             "rule": t.rule}
 
 
-def _event_record(ev) -> dict:
+def event_record(ev) -> dict:
     return {k: (list(v) if isinstance(v, list) else v) for k, v in ev.__dict__.items() if k != "evidence"}

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pipeline.rules import PATTERN_DIR, RuleFileError, load_jsonl, load_words
 
+
 CATEGORIES = {"negated", "modal", "irrealis", "conditional", "recommendation", "generic", "status"}
 SCOPES = {"section", "sentence-first-token", "trigger", "trigger-children", "trigger-head", "governor-chain"}
 REQUIRED = {"id", "category", "scope", "why", "example"}

@@ -5,36 +5,23 @@ import bisect
 
 from pipeline import normalize
 from pipeline import stages
-from pipeline.rules import VOCAB_DIR, load_lexicon
-from pipeline.schema import Event
-from pipeline.extract.charges import ChargesMixin
+from pipeline.extract.charges import article_map
 from pipeline.extract.context import (
-    DocContext, _Context, _Mention, _NameView, _event_record, _lexicon_words, _target_record,
+    DocContext, EventMention, NameView, SentenceContext, event_record, target_record,
 )
-from pipeline.extract.finders import FindersMixin, GroupsMixin
-from pipeline.extract.lexicon import DEMONYMS
-from pipeline.extract.measure import MeasureMixin
-from pipeline.extract.mentions import MentionsMixin
+from pipeline.extract.mentions import sentence_events
 from pipeline.extract.merge import (
-    _charges_by_reference, _filled, _jailed_into_sentences, _merge, _target_sets,
+    charges_by_reference, filled_slots, jailed_into_sentences, merge_mentions, target_sets,
 )
-from pipeline.extract.names import NamesMixin, PeopleMixin
-from pipeline.extract.place import PlaceMixin
-from pipeline.extract.targets import ListsMixin, TargetsMixin
-from pipeline.extract.time import TimeMixin
+from pipeline.extract.names import find_names, list_candidates, mark_known_people, person_regex
+from pipeline.schema import Event
 
 
-class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, TargetsMixin, ListsMixin, TimeMixin,
-                     ChargesMixin, PlaceMixin, MeasureMixin, MentionsMixin):
+class EventExtractor:
     """Turns one document's parsed sentences into Events (see module doc)."""
 
     def __init__(self, rules, decide=None):
         self.rules = rules
-        self.roles = _lexicon_words("roles.jsonl")
-        self.groups = _lexicon_words("groups.jsonl")
-        self.agents = load_lexicon(VOCAB_DIR / "agents.jsonl")
-        # country names and demonyms: never part of a person's name ("Forbes Kazakhstan", "Kazakh")
-        self.countries = {w for w in load_lexicon(VOCAB_DIR / "countries.jsonl")} | DEMONYMS
         # the decision slot: candidates the rules found -> the ones kept (rules | model | both)
         self.decide = decide or (lambda mentions: mentions)
 
@@ -56,11 +43,11 @@ class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, Targets
         mentions = self.decide(dc.mentions)
         if dump is not None:
             for m in mentions:
-                dump.add("mentions", order=m.order, filled=m.filled, **_event_record(m.event))
-        events = _charges_by_reference(_jailed_into_sentences(_merge(mentions)))
+                dump.add("mentions", order=m.order, filled=m.filled, **event_record(m.event))
+        events = charges_by_reference(jailed_into_sentences(merge_mentions(mentions)))
         if dump is not None:
             for ev in events:
-                dump.add("events", **_event_record(ev))
+                dump.add("events", **event_record(ev))
             dump.write(document.doc_id)
         return events
 
@@ -74,24 +61,24 @@ class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, Targets
         registry = normalize.NameRegistry()
         names_by_sent = []
         for sent, doc in parsed:
-            names = self._names(doc)
+            names = find_names(doc)
             for t in names:
                 if t.kind == "PERSON":
                     registry.add(t.text)
             # names in a list the NER missed ("... and Babek Hasanov to three years") are
             # registered too, whichever sentences the pre-pass chose to parse
-            for t in self._list_candidates(_NameView(doc, names)):
+            for t in list_candidates(NameView(doc, names)):
                 if t.rule == "name:list" and t.start > 0 and doc[t.start - 1].text in {",", "and"}:
                     registry.add(t.text)
             names_by_sent.append(names)
             if dump is not None:
-                dump.add("names", sent=sent.start, names=[_target_record(t) for t in names])
+                dump.add("names", sent=sent.start, names=[target_record(t) for t in names])
         # A later surname-only mention the NER missed or called ORG: "Yerimbetov was sentenced".
         for (sent, doc), names in zip(parsed, names_by_sent):
-            self._known_people(doc, names, registry)
+            mark_known_people(doc, names, registry)
         return DocContext(document=document, parsed=parsed, dates=dates, date_starts=[d.start for d in dates],
                           registry=registry, names_by_sent=names_by_sent,
-                          article_for_charge=self._article_map(sents), person_rx=self._person_regex(registry),
+                          article_for_charge=article_map(sents), person_rx=person_regex(registry),
                           parsed_by_start={s.start: i for i, (s, _) in enumerate(parsed)}, dump=dump)
 
     def _sentence_mentions(self, dc: DocContext, sent, i: int) -> None:
@@ -100,14 +87,14 @@ class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, Targets
         lo = bisect.bisect_left(dc.date_starts, sent.start)
         hi = bisect.bisect_left(dc.date_starts, sent.end)
         sent_dates = [d for d in dc.dates[lo:hi] if d.end <= sent.end]
-        ctx = _Context(dc.document, sent, doc, dc.names_by_sent[i], sent_dates, dc.registry,
+        ctx = SentenceContext(dc.document, sent, doc, dc.names_by_sent[i], sent_dates, dc.registry,
                        dc.last_person.get(sent.para, ""), dc.article_for_charge,
                        [(para, p) for para, p in dc.sets if para >= sent.para - 1], dump=dc.dump)
         mentions = dc.mentions
         before = len(mentions)
-        for ev in self._sentence_events(ctx):
+        for ev in sentence_events(ctx, self.rules):
             dc.order += 1
-            mentions.append(_Mention(ev, _filled(ev), dc.order))
+            mentions.append(EventMention(ev, filled_slots(ev), dc.order))
         # "On January 18, the court convicted A, B and C. The court sentenced each to
         # 12 years." -- a sentence that points back at the people of the one before
         # ("each", "the five", "the opposition leader") and gives no date of its own
@@ -122,5 +109,5 @@ class EventExtractor(NamesMixin, PeopleMixin, FindersMixin, GroupsMixin, Targets
         dated = [m.event for m in mentions[before:] if m.event.date]
         dc.previous = (sent.para, (dated[-1].date, dated[-1].date_text)) if dated else None
         # people this sentence made targets together, for "The five were charged" later
-        for group in _target_sets(mentions, sent):
+        for group in target_sets(mentions, sent):
             dc.sets.append((sent.para, group))

@@ -2,7 +2,8 @@
 an id, a why and an example). Dependency-label and event-type sets stay in code."""
 from __future__ import annotations
 
-from pipeline.rules import load_entries, load_words
+from pipeline.rules import VOCAB_DIR, load_entries, load_lexicon, load_words
+
 
 MODALS = load_words("modals")
 IRREALIS_GOVERNORS = load_words("irrealis_governors")
@@ -34,3 +35,10 @@ IMPOSING_VERBS = load_words("imposing_verbs")
 PLURAL_PRONOUNS = load_words("plural_pronouns")
 # (cue, measure) in file order: the first cue found names a release's measure
 RELEASE_MEASURES = tuple((w, e["id"]) for e in load_entries("release_measures") for w in e["words"])
+
+# vocabularies (pipeline/vocab): role nouns, group nouns, state agents (variant -> canonical),
+# country names and demonyms (never part of a person's name: "Forbes Kazakhstan", "Kazakh")
+ROLES = frozenset(load_lexicon(VOCAB_DIR / "roles.jsonl"))
+GROUPS = frozenset(load_lexicon(VOCAB_DIR / "groups.jsonl"))
+AGENTS = load_lexicon(VOCAB_DIR / "agents.jsonl")
+COUNTRIES = frozenset(load_lexicon(VOCAB_DIR / "countries.jsonl")) | DEMONYMS

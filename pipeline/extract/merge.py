@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from pipeline import normalize
+from pipeline.extract.context import EventMention
 from pipeline.schema import Event
-from pipeline.extract.context import _Mention
 
 
-def _target_sets(mentions, sent) -> list[list[str]]:
+def target_sets(mentions, sent) -> list[list[str]]:
     """Sets of two or more PERSON targets of one trigger in this sentence."""
     by_rule: dict[tuple, list[str]] = {}
     for m in mentions:
@@ -19,11 +19,11 @@ def _target_sets(mentions, sent) -> list[list[str]]:
     return [v for v in by_rule.values() if len(v) >= 2][:1]
 
 
-def _filled(ev: Event) -> int:
+def filled_slots(ev: Event) -> int:
     return sum(bool(getattr(ev, f)) for f in ("date", "charge", "charge_article", "sentence", "location", "agent", "amount"))
 
 
-def _jailed_into_sentences(events: list[Event]) -> list[Event]:
+def jailed_into_sentences(events: list[Event]) -> list[Event]:
     """"Activists imprisoned for their work, including X" with no term or date is
     the imprisonment a SENTENCE row of the same person already states (spec rule
     7: one action, one row): fold it in rather than add an ARREST."""
@@ -39,7 +39,7 @@ def _jailed_into_sentences(events: list[Event]) -> list[Event]:
     return out
 
 
-def _charges_by_reference(events: list[Event]) -> list[Event]:
+def charges_by_reference(events: list[Event]) -> list[Event]:
     """"Authorities withdrew the charges", "The court sentenced each to 12 years"
     (spec rule 5): an ACQUIT, CONVICT or SENTENCE without its own charge takes the
     charge of the same target's latest earlier charge, conviction or trial."""
@@ -70,10 +70,10 @@ def _compatible(a: Event, b: Event) -> bool:
     return True
 
 
-def _merge(mentions: list[_Mention]) -> list[Event]:
+def merge_mentions(mentions: list[EventMention]) -> list[Event]:
     """One row per event (spec rule 3): mentions of the same type and target
     whose dates and terms agree are merged; evidence is the fullest mention."""
-    groups: list[list[_Mention]] = []
+    groups: list[list[EventMention]] = []
     for m in mentions:
         for g in groups:
             if all(_compatible(m.event, o.event) for o in g):

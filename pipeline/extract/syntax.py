@@ -12,7 +12,7 @@ from pipeline.extract.lexicon import DEMONYMS, NAME_PARTICLES
 CLAUSE_DEPS = {"ROOT", "relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "pcomp", "parataxis"}
 
 
-def _interleaved(targets, terms, base: int, doc) -> bool:
+def interleaved(targets, terms, base: int, doc) -> bool:
     """Each target is followed by its own term: "A to four years and B to three years"."""
     if any(t.start < 0 for t in targets):
         return False
@@ -20,7 +20,7 @@ def _interleaved(targets, terms, base: int, doc) -> bool:
     return [k for _, k in starts] == ["t", "d"] * len(targets)
 
 
-def _trigger_head(sp):
+def trigger_head(sp):
     """The token a trigger span hangs on: its first verb, else its first token."""
     for t in sp:
         if t.tag_.startswith("VB"):
@@ -28,14 +28,14 @@ def _trigger_head(sp):
     return sp[0]
 
 
-def _looks_like_person(span) -> bool:
+def looks_like_person(span) -> bool:
     toks = [t for t in span if not t.is_punct]
     words = [t for t in toks if t.lower_ not in NAME_PARTICLES]   # "Ola al-Qaradawi" -> Ola, Qaradawi
-    return 1 <= len(toks) <= 5 and bool(words) and all(_titlecase(t.text) for t in words) \
+    return 1 <= len(toks) <= 5 and bool(words) and all(is_titlecase(t.text) for t in words) \
         and not any(t.lower_ in DEMONYMS for t in toks)
 
 
-def _titlecase(word: str) -> bool:
+def is_titlecase(word: str) -> bool:
     """"Bokaev", "Nur-Sultan", "O'Brien", "al-Qaradawi" yes; "MEPs", "DVK", "kazakh" no."""
     word = NAME_PARTICLE.sub("", word)
     parts = re.split(r"[-’']", word)
@@ -45,21 +45,21 @@ def _titlecase(word: str) -> bool:
 NAME_PARTICLE = re.compile(r"^(?:" + "|".join(sorted(NAME_PARTICLES)) + r")[-’']", re.I)
 
 
-def _name_at(names, tok):
+def name_at(names, tok):
     for t in names:
         if t.start <= tok.i < t.end:
             return t
     return None
 
 
-def _token_at(doc, char: int):
+def token_at(doc, char: int):
     for t in doc:
         if t.idx <= char < t.idx + len(t.text) or t.idx >= char:
             return t
     return None
 
 
-def _clause_head(tok, trigger_heads):
+def clause_head(tok, trigger_heads):
     """The nearest ancestor (or self) that heads a clause or is a trigger."""
     t = tok
     while True:
@@ -70,7 +70,7 @@ def _clause_head(tok, trigger_heads):
         t = t.head
 
 
-def _clause_ancestors(head, trigger_heads):
+def clause_ancestors(head, trigger_heads):
     """Clause heads above a trigger, nearest first; stops at a relative clause
     (a relative clause's date is not its antecedent's)."""
     out = []
@@ -79,14 +79,14 @@ def _clause_ancestors(head, trigger_heads):
         if t.dep_ in {"relcl", "acl", "advcl", "ccomp"}:
             break
         t = t.head
-        c = _clause_head(t, trigger_heads)
+        c = clause_head(t, trigger_heads)
         if all(c.i != o.i for o in out):
             out.append(c)
         t = c
     return out
 
 
-def _clause_tokens(head, trigger_heads) -> set:
+def clause_tokens(head, trigger_heads) -> set:
     """Tokens of the trigger's own clause: its subtree minus embedded clauses
     headed by other verbs (relative clauses, other triggers)."""
     out = set()
@@ -105,7 +105,7 @@ def _clause_tokens(head, trigger_heads) -> set:
     return out
 
 
-def _in_subclause(doc, target, head) -> bool:
+def in_subclause(doc, target, head) -> bool:
     tok = doc[target.start]
     t = tok
     while t.head.i != t.i and t.i != head.i:
@@ -115,7 +115,7 @@ def _in_subclause(doc, target, head) -> bool:
     return False
 
 
-def _misparsed_subject(head) -> list:
+def misparsed_subject(head) -> list:
     """The subject of a verb the small model read as an adjective: "A court in
     Sumgayit fined journalist X", "A Revolutionary Court in Tehran on Tuesday
     sentenced journalist X" -- the last noun phrase head before it."""
@@ -124,7 +124,7 @@ def _misparsed_subject(head) -> list:
     return heads[-1:]
 
 
-def _propn_phrase(doc, tok) -> str:
+def propn_phrase(doc, tok) -> str:
     """A place name with its proper-noun compounds: "Nur-Sultan", "Khujand"."""
     toks = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
     toks.sort(key=lambda t: t.i)

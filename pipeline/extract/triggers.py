@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from pipeline.extract.context_rules import CONTEXT, ContextRule
 
+
 _R = CONTEXT
 
 
-def _is_recommendation(sent, doc) -> ContextRule | None:
+def is_recommendation(sent, doc) -> ContextRule | None:
     """A recommendation or call to action: in a Recommendations section, an
     imperative bullet ("Release X"), or "calls on the authorities to release"."""
     r = _R["ctx-recommendation-section"]
@@ -95,7 +96,7 @@ def _on_governors(head, rule) -> ContextRule | None:
     return None
 
 
-def _non_event(head, sp, rule) -> ContextRule | None:
+def non_event(head, sp, rule) -> ContextRule | None:
     """The context rule by which this trigger is not a real, specific event (None if it is)."""
     found = _on_trigger(head) or _on_governors(head, rule)
     if found:
