@@ -59,3 +59,10 @@ def test_decision_slot_modes():
         Decider("model")
     with pytest.raises(ValueError):
         Decider("maybe")
+
+
+def test_component_reads_a_report_with_paragraphs(nlp):
+    doc = nlp("## Arrests\nOn March 3, 2020, police detained activist Ardak Ashim in Shymkent.\n"
+              "On May 5, 2021, the court sentenced Maks Bokaev to five years in prison.\n")
+    recs = [s._.hr_event for s in doc.spans["hr_events"]]
+    assert [(r["type"], r["target"]) for r in recs] == [("ARREST", "Ardak Ashim"), ("SENTENCE", "Maks Bokaev")]

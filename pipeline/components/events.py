@@ -78,9 +78,7 @@ class HrEvents:
         sections = {start: (section, bullet) for start, _e, _l, section, bullet in _paragraphs(doc.text)}
         line_starts = sorted(sections)
         sents, parsed = [], []
-        for s in doc.sents:
-            if not s.text.strip():
-                continue
+        for s in _segments(doc):
             para = _para_of(line_starts, s.start_char)
             section, bullet = sections.get(line_starts[para], ("", False)) if para >= 0 else ("", False)
             sent = Sentence(s.start_char, s.end_char, s.text, para, section, bullet, True, None)
@@ -90,6 +88,21 @@ class HrEvents:
                             report_year=doc._.hr_report_year or self.report_year)
         set_event_spans(doc, self.extract_parsed(document, sents, parsed), self.spans_key)
         return doc
+
+
+def _segments(doc: Doc):
+    """The Doc's sentences, cut at line breaks (a report's lines are paragraphs, as on the
+    CLI's path) and trimmed of whitespace tokens."""
+    for sent in doc.sents:
+        run = []
+        for tok in list(sent) + [None]:
+            if tok is None or (tok.is_space and "\n" in tok.text):
+                toks = [t for t in run if not t.is_space]
+                if toks:
+                    yield doc[toks[0].i: toks[-1].i + 1]
+                run = []
+            else:
+                run.append(tok)
 
 
 def _para_of(line_starts: list[int], char: int) -> int:
