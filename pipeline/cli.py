@@ -21,6 +21,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 byte-order mark for Excel")
     ex.add_argument("--no-prefilter", dest="prefilter", action="store_false",
                     help="parse every sentence, not only those with a trigger word (slower; for checking)")
+    ex.add_argument("--dump-stages", metavar="DIR", default=None,
+                    help="also write each stage's intermediate records as JSONL under DIR/<doc_id>/")
+
+    sh = sub.add_parser("show", help="write a displaCy page of the events of one report")
+    sh.add_argument("file", help="one .txt/.md/.html/.pdf report")
+    sh.add_argument("--out", default="page.html", help="the HTML file to write (default: page.html)")
 
     ev = sub.add_parser("evaluate", help="score predicted events against gold files (spec section 6)")
     ev.add_argument("--gold", required=True, help="gold CSV file or folder of gold CSVs")
@@ -54,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             print("error: --workers must be at least 1", file=sys.stderr)
             return 2
+        if args.dump_stages:
+            from pipeline import stages
+            stages.configure(args.dump_stages)
         try:
             previous = signal.signal(signal.SIGTERM, _on_sigterm(os.getpid()))
         except ValueError:   # not the main thread: leave signals alone
@@ -64,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)
+    if args.command == "show":
+        from pipeline.components.show import main as show_main
+        return show_main(args)
     if args.command == "evaluate":
         from pipeline.evaluate import main as evaluate_main
         return evaluate_main(args)

@@ -182,11 +182,14 @@ class Analyzer:
 
     def __init__(self, prefilter: bool = True, model: str = MODEL):
         self.prefilter = prefilter
+        import pipeline.components  # noqa: F401  (registers the hr_* factories)
         self.nlp = spacy.load(model)
         patterns, self.rules = load_trigger_rules()
-        ruler = self.nlp.add_pipe("span_ruler", name="trigger_ruler", last=True,
-                                  config={"spans_key": TRIGGER_KEY, "validate": True, "phrase_matcher_attr": None})
-        ruler.add_patterns(patterns)
+        # the same components a Python user adds; hr_events runs per document here
+        # (over the sentence Docs parsed below), not per sentence Doc, so it is disabled in nlp.pipe
+        self.nlp.add_pipe("hr_triggers", name="trigger_ruler", last=True)
+        self.events = self.nlp.add_pipe("hr_events", last=True)
+        self.nlp.disable_pipe("hr_events")
         # ";" ends a sentence too: "X was detained on 8 September; the next day a court gave him ..."
         # holds two events whose parse is far better apart.
         self.sentencizer = Sentencizer(punct_chars=list(Sentencizer.default_punct_chars) + [";"])
@@ -194,8 +197,7 @@ class Analyzer:
         irregular = _irregular_forms(self.nlp)
         self.matcher.add("TRIGGER", [self.nlp.make_doc(w) for w in sorted(_trigger_words(patterns, irregular))])
         self.required = _required_forms(patterns, irregular)
-        from pipeline.events import EventExtractor
-        self.extractor = EventExtractor(self.rules)
+        self.extractor = self.events.extractor
 
     def sentences(self, text: str) -> list[Sentence]:
         """Split text into sentences with the tokenizer and the rule-based
@@ -244,4 +246,4 @@ class Analyzer:
         parsed = list(zip(chosen, self.nlp.pipe((s.doc for s in chosen), batch_size=BATCH_SIZE)))
         for s in chosen:
             s.doc = None  # the parsed copy is in `parsed`; drop the light one
-        return self.extractor.extract(document, sents, parsed)
+        return self.events.extract_parsed(document, sents, parsed)

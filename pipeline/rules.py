@@ -48,3 +48,28 @@ def load_lexicon(path: Path) -> dict[str, str]:
         for v in [canon, *row.get("variants", [])]:
             out[v.lower()] = canon
     return out
+
+
+LEXICON_DIR = PACKAGE_DIR / "lexicons"
+LEXICON_KEYS_REQUIRED = {"id", "words", "why", "example"}
+LEXICON_KEYS_OPTIONAL = {"note"}
+
+
+def load_entries(name: str, folder: Path | None = None) -> list[dict]:
+    """The entries of lexicons/<name>.jsonl in file order. Every entry has an `id`
+    (unique in the file), `words`, a `why` and an `example`; unknown keys are rejected."""
+    path = Path(folder or LEXICON_DIR) / f"{name}.jsonl"
+    rows = load_jsonl(path, LEXICON_KEYS_REQUIRED, LEXICON_KEYS_OPTIONAL)
+    ids: set[str] = set()
+    for row in rows:
+        if row["id"] in ids:
+            raise RuleFileError(f"{path.name}: duplicate id {row['id']!r}")
+        ids.add(row["id"])
+        if not isinstance(row["words"], list) or not all(isinstance(w, str) and w for w in row["words"]):
+            raise RuleFileError(f"{path.name}: entry {row['id']!r}: words must be a list of non-empty strings")
+    return rows
+
+
+def load_words(name: str, folder: Path | None = None) -> frozenset[str]:
+    """A word list from lexicons/<name>.jsonl: the union of the `words` of its entries."""
+    return frozenset(w for row in load_entries(name, folder) for w in row["words"])

@@ -67,6 +67,8 @@ class Event:
     rule_ids: list[str] = field(default_factory=list)
     # Not exported: surface forms of the target seen in this document.
     aliases: list[str] = field(default_factory=list)
+    # Not exported: the trigger's character offsets in the text (for doc.spans and displaCy).
+    trigger: tuple[int, int] = ()
 
     def to_row(self) -> dict[str, str]:
         """Return the CSV row: every column of EVENT_COLUMNS as a string."""

@@ -420,3 +420,32 @@ def test_registry_strict_surnames(known, lookup, strict, expected):
     reg = NameRegistry()
     reg.add(known)
     assert reg.canonical(lookup, strict=strict) == expected
+
+
+def test_name_key_any_script_matches_latin():
+    # issue 8: anyascii gives a Cyrillic or Turkish spelling the key of its Latin spelling
+    from pipeline.normalize import name_key
+    assert name_key("Бокаев") == name_key("Bokaev") == name_key("Bokayev")
+    assert name_key("Şık") == name_key("Sik")
+    assert name_key("Дмитрий") == name_key("Dmitri")
+    assert is_same_person("Макс Бокаев", "Max Bokayev")
+
+
+def test_fuzzy_token_match_uses_the_086_threshold():
+    from pipeline.normalize.names import _token_match
+    assert _token_match("Mukhametzhanov", "Mukhametzhanova") is False   # gender ending differs
+    assert _token_match("Ibragimov", "Ibrahimov")
+    assert not _token_match("Ivanov", "Petrov")
+
+
+def test_date_value_by_dateparser_with_period_precision():
+    # issue 8: dateparser reads the value of a date the finder found; its period gives the precision
+    from pipeline.normalize.dates import date_value
+    assert date_value("Sept. 5 2018") == ("2018-09-05", "day")
+    assert date_value("May 2018") == ("2018-05", "month")
+    assert date_value("2018-05-10") == ("2018-05-10", "day")
+    assert date_value("February 30 2020") == ("", "")
+    # our own rules stay: qualifiers, year carry-over, relative dates
+    found = find_dates("In mid-2016 police detained him. On March 3, the court ruled. Three days later he left.", 2019)
+    assert [(d.value, d.precision, d.vague) for d in found] == [
+        ("2016", "year", True), ("2019-03-03", "day", False), ("2019-03-06", "day", False)]

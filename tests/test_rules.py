@@ -71,3 +71,39 @@ def test_trigger_gaps_stay_small(row):
     # Wide optional gaps make spaCy's Matcher explode on long sentences (a {0,24} gap
     # once made extraction 6x slower); a rule that needs a far word uses "requires".
     assert _gap_budget(row["pattern"]) <= 16
+
+
+def test_context_rules_load_with_closed_categories():
+    from pipeline.extract.context_rules import CATEGORIES, CONTEXT
+    assert {r.category for r in CONTEXT.values()} == CATEGORIES
+    assert CONTEXT["ctx-irrealis-governor"].max_hops == 4
+    assert "face" in CONTEXT["ctx-irrealis-governor"].words
+
+
+def test_context_rule_unknown_key_or_category_refused(tmp_path):
+    import pytest
+    from pipeline.extract.context_rules import load_context_rules
+    from pipeline.rules import RuleFileError
+    p = tmp_path / "c.jsonl"
+    p.write_text('{"id": "x", "category": "negated", "scope": "trigger", "why": "w", "example": "e", "colour": 1}\n')
+    with pytest.raises(RuleFileError, match="unknown key"):
+        load_context_rules(p)
+    p.write_text('{"id": "x", "category": "maybe", "scope": "trigger", "why": "w", "example": "e"}\n')
+    with pytest.raises(RuleFileError, match="category"):
+        load_context_rules(p)
+
+
+def test_context_rule_ids_in_stage_dump(tmp_path, analyzer):
+    from pipeline.extract.context_rules import CONTEXT
+    from pipeline.ingest import Document
+    from pipeline import stages
+    stages.configure(tmp_path)
+    try:
+        analyzer.analyze(Document(doc_id="d", path=tmp_path / "d.txt", report_year=2020,
+                                    text="Police did not detain him. The court could sentence him to ten years."))
+    finally:
+        stages.configure(None)
+    import json
+    rows = [json.loads(x) for x in (tmp_path / "d" / "triggers.jsonl").read_text().splitlines()]
+    assert {r["context_rule"] for r in rows} >= {"ctx-negated-neg", "ctx-modal-aux"}
+    assert all(r["context_rule"] in CONTEXT for r in rows if r["context_rule"])
