@@ -8,9 +8,12 @@ CORPUS ?= corpus
 OUT    ?= outputs
 GOLD   ?= corpus/gold
 WORKERS ?=
+DEV    ?= dev
+EVAL   ?= .eval
+MODEL  := pipeline/models/sentcat
 PIP    := $(PY) -m pip --disable-pip-version-check --no-input
 
-.PHONY: all extract test eval bench lock clean venv
+.PHONY: all extract test eval eval-corpus eval-dev eval-sealed dev-rules cv train bench lock clean venv
 
 all: extract
 
@@ -39,9 +42,48 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-eval: $(STAMP)
+# make eval: corpus/ as before, then the real dev set in full, then the sealed
+# test as aggregates only (rules alone and with the learned layer, and the
+# learning curve), then cross-validation by country on dev.
+eval: eval-corpus eval-dev eval-sealed cv
+
+eval-corpus: $(STAMP)
 	$(PY) -m pipeline extract $(CORPUS) --out $(OUT) --quiet $(if $(WORKERS),--workers $(WORKERS)) || true
 	$(PY) -m pipeline evaluate --gold $(GOLD) --pred $(OUT)/events.csv --out $(OUT)
+
+eval-dev: $(STAMP)
+	$(PY) -m pipeline extract $(DEV) --out $(EVAL)/dev --quiet $(if $(WORKERS),--workers $(WORKERS)) || true
+	$(PY) -m pipeline evaluate --gold $(DEV)/gold --pred $(EVAL)/dev/events.csv --out $(EVAL)/dev | sed -n '1,4p'
+	@echo "dev: every missed, spurious and wrong-slot event is in $(EVAL)/dev/eval.md"
+
+# The sealed test is read as aggregates only: never open its eval files to write a rule.
+eval-sealed: dev-rules
+	$(PY) -m pipeline extract sealed heldout --out $(EVAL)/sealed-rules --quiet --rules-only || true
+	$(PY) -m pipeline extract sealed heldout --out $(EVAL)/sealed --quiet || true
+	@echo "== sealed test, rules only"
+	@$(PY) tools/sealed_eval.py --pred $(EVAL)/sealed-rules/events.csv --texts $(EVAL)/sealed-rules/texts --set sealed --set heldout
+	@echo "== sealed test, as make extract runs (rules + the learned layer cross-validation chose)"
+	@$(PY) tools/sealed_eval.py --pred $(EVAL)/sealed/events.csv --texts $(EVAL)/sealed/texts --set sealed --set heldout --json $(EVAL)/sealed.json
+	@echo "== sealed test, learning curve (share of the dev countries the classifier is trained on)"
+	@$(PY) -m pipeline.learn.heldout --dev-gold $(DEV)/gold --dev-texts $(EVAL)/dev-rules/texts --dev-manifest $(DEV)/manifest.csv \
+		--gold sealed/gold heldout/gold --texts $(EVAL)/sealed-rules/texts --manifest sealed/manifest.csv heldout/manifest.csv \
+		--pred $(EVAL)/sealed-rules/events.csv
+
+# the rules' own output on dev (always rebuilt: it changes with every rule)
+dev-rules: $(STAMP)
+	$(PY) -m pipeline extract $(DEV) --out $(EVAL)/dev-rules --quiet --rules-only || true
+
+# 5-fold cross-validation by country on dev: rules, learned, both; learning curve
+cv: dev-rules
+	$(PY) -m pipeline.learn cv --gold $(DEV)/gold --texts $(EVAL)/dev-rules/texts --manifest $(DEV)/manifest.csv \
+		--pred $(EVAL)/dev-rules/events.csv --out $(EVAL)/cv.md
+
+# Rebuild the learned layer from the dev gold (deterministic): cross-validation by
+# country chooses rules alone or rules + veto and its threshold; the model and
+# that choice go to pipeline/models/sentcat (commit them).
+train: dev-rules
+	$(PY) -m pipeline.learn train --gold $(DEV)/gold --texts $(EVAL)/dev-rules/texts --manifest $(DEV)/manifest.csv \
+		--pred $(EVAL)/dev-rules/events.csv --out $(MODEL)
 
 bench: $(STAMP)
 	$(PY) -m pipeline.bench --out $(OUT)
@@ -53,4 +95,4 @@ lock: $(STAMP)
 	$(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header -q -o requirements.lock requirements.in
 
 clean:
-	rm -rf $(VENV) outputs/*.csv outputs/*.json outputs/*.md outputs/texts
+	rm -rf $(VENV) outputs/*.csv outputs/*.json outputs/*.md outputs/texts $(EVAL)

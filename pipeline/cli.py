@@ -8,6 +8,9 @@ import signal
 import sys
 
 
+RULES_ONLY_ENV = "HR_EVENTS_RULES_ONLY"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for all sub-commands."""
     p = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
@@ -21,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 byte-order mark for Excel")
     ex.add_argument("--no-prefilter", dest="prefilter", action="store_false",
                     help="parse every sentence, not only those with a trigger word (slower; for checking)")
+    ex.add_argument("--rules-only", action="store_true",
+                    help="the rules' decisions only, without the learned layer (pipeline/models/sentcat)")
     ex.add_argument("--dump-stages", metavar="DIR", default=None,
                     help="also write each stage's intermediate records as JSONL under DIR/<doc_id>/")
 
@@ -60,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.workers is not None and args.workers < 1:
             print("error: --workers must be at least 1", file=sys.stderr)
             return 2
+        if args.rules_only:   # read by every worker's Analyzer, forked or spawned
+            os.environ[RULES_ONLY_ENV] = "1"
         if args.dump_stages:
             from pipeline import stages
             stages.configure(args.dump_stages)

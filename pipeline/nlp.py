@@ -8,6 +8,7 @@ parser, NER and the trigger SpanRuler, in batches through `nlp.pipe`.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -180,8 +181,10 @@ def _paragraphs(text: str):
 class Analyzer:
     """Loads the model once; `analyze(document)` returns the document's Events."""
 
-    def __init__(self, prefilter: bool = True, model: str = MODEL):
+    def __init__(self, prefilter: bool = True, model: str = MODEL, learned: bool | None = None):
         self.prefilter = prefilter
+        if learned is None:   # `extract --rules-only` sets this for the whole run
+            learned = os.environ.get("HR_EVENTS_RULES_ONLY") != "1"
         import pipeline.components  # noqa: F401  (registers the hr_* factories)
         self.nlp = spacy.load(model)
         patterns, self.rules = load_trigger_rules()
@@ -190,6 +193,12 @@ class Analyzer:
         self.nlp.add_pipe("hr_triggers", name="trigger_ruler", last=True)
         self.events = self.nlp.add_pipe("hr_events", last=True)
         self.nlp.disable_pipe("hr_events")
+        if learned:   # the decision cross-validation chose (pipeline/models/sentcat), if any
+            from pipeline.components.decide import Decider
+            from pipeline.learn.decide import load_decision
+            mode, decision = load_decision()
+            if decision is not None:
+                self.events.use_decider(Decider(mode, decision))
         # ";" ends a sentence too: "X was detained on 8 September; the next day a court gave him ..."
         # holds two events whose parse is far better apart.
         self.sentencizer = Sentencizer(punct_chars=list(Sentencizer.default_punct_chars) + [";"])

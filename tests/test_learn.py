@@ -79,3 +79,59 @@ def test_fingerprint_changes_with_the_gold(tmp_path):
     before = fingerprint([f])
     f.write_text(HEADER + "\nx\n", encoding="utf-8")
     assert fingerprint([f]) != before
+
+
+def test_committed_model_was_trained_from_the_committed_gold_and_config():
+    """make train records a fingerprint of dev/gold and the config; retrain after changing either."""
+    import json
+    from pathlib import Path
+    from pipeline.learn.decide import MODEL_DIR
+    root = Path(__file__).resolve().parents[1]
+    meta = json.loads((MODEL_DIR / "hr_meta.json").read_text(encoding="utf-8"))
+    assert meta["config"] == CONFIG
+    assert meta["fingerprint"] == fingerprint(sorted((root / "dev" / "gold").rglob("*.csv")), CONFIG), \
+        "dev/gold or the config changed since the model was trained: run `make train` and commit the model"
+    assert meta["mode"] in ("rules", "both")
+
+
+@pytest.mark.parametrize("veto_scores, expected_mode", [
+    ([0.9, 0.01], "both"),     # the veto drops only the spurious row: a large gain
+    ([0.9, 0.9], "rules"),     # the veto drops nothing: no gain, the rules stay
+    ([0.01, 0.9], "rules"),    # the veto would drop the true row: a loss
+])
+def test_choose_replaces_the_rules_only_for_a_real_gain(tmp_path, veto_scores, expected_mode):
+    from pipeline.evaluate import load_gold, load_predictions
+    from pipeline.learn.cv import choose
+    text = "Police arrested Ana Lopez. The ministry released a report."
+    (tmp_path / "t.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "g.csv").write_text(HEADER + "\nt,ARREST,Ana Lopez,PERSON,,,,,,,,,,,police,Police arrested Ana Lopez\n",
+                                    encoding="utf-8")
+    cols = "event_id,doc_id,event_type,target,target_type,target_count,evidence,char_start,char_end," \
+           "date,charge,charge_article,sentence,measure,location"
+    (tmp_path / "p.csv").write_text(cols + "\n1,t,ARREST,Ana Lopez,PERSON,,Police arrested Ana Lopez.,0,26,,,,,,\n"
+                                    "2,t,RELEASE,ministry,ORG,,The ministry released a report.,27,58,,,,,,\n",
+                                    encoding="utf-8")
+    gold = load_gold(tmp_path / "g.csv", tmp_path)
+    preds = load_predictions(tmp_path / "p.csv")
+    exs = [Example("t", "g", 0, 26, text[:26]), Example("t", "g", 27, 58, text[27:])]
+    mode, _t, rows = choose(gold, preds, exs, veto_scores)
+    assert mode == expected_mode
+
+
+class _StubNlp:
+    def __init__(self, scores):
+        self.scores = scores
+
+    def __call__(self, text):
+        from types import SimpleNamespace
+        return SimpleNamespace(cats={ANY: self.scores[text]})
+
+
+@pytest.mark.parametrize("score, kept", [(0.9, True), (0.3, True), (0.29, False), (0.0, False)])
+def test_sentence_veto_keeps_by_threshold_and_records_the_score(score, kept):
+    from types import SimpleNamespace
+    from pipeline.learn.decide import SentenceVeto
+    veto = SentenceVeto(_StubNlp({"Police arrested Ana.": score}), threshold=0.3)
+    mention = SimpleNamespace(event=SimpleNamespace(evidence="Police arrested Ana.", rule_ids=["arrest-verb"]))
+    assert veto(mention) is kept
+    assert (f"sentcat:{score:.2f}" in mention.event.rule_ids) is kept

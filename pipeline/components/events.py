@@ -61,6 +61,11 @@ class HrEvents:
         self.decider = Decider(decide, model)
         self.extractor = EventExtractor(self.rules, decide=self.decider)
 
+    def use_decider(self, decider: Decider) -> None:
+        """Put a (learned) decision in the slot between the rules' candidates and merging."""
+        self.decider = decider
+        self.extractor.decide = decider
+
     @property
     def ruler(self) -> SpanRuler:
         if self._ruler is None:

@@ -1,8 +1,9 @@
 """python -m pipeline.learn {train,cv}: the learned layer's training and its
 cross-validated comparison with the rules (issue 12).
 
-  train --gold DIR --texts DIR --manifest M [M ...] --out pipeline/models/sentcat
+  train --gold DIR --texts DIR --manifest M [M ...] --pred events.csv --out pipeline/models/sentcat
   cv    --gold DIR --texts DIR --manifest M [M ...] --pred events.csv [--out report.md]
+--pred is the rules' own events.csv (extracted with --rules-only) on the gold passages.
 """
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline.evaluate import EvalError, load_gold, load_predictions, score
-from pipeline.learn.cv import THRESHOLDS, best_threshold, detection, out_of_fold
+from pipeline.evaluate import EvalError, load_gold, load_predictions
+from pipeline.learn.cv import best_threshold, choose, detection, out_of_fold
 from pipeline.learn.data import examples, read_groups
 from pipeline.learn.sentcat import CONFIG, fingerprint, save, train
 
@@ -24,33 +25,16 @@ def _args(argv):
         p.add_argument("--gold", type=Path, required=True)
         p.add_argument("--texts", type=Path, required=True)
         p.add_argument("--manifest", type=Path, nargs="+", required=True)
-        if name == "train":
-            p.add_argument("--out", type=Path, required=True)
-            p.add_argument("--threshold", type=float, default=None)
-        else:
-            p.add_argument("--pred", type=Path, required=True, help="the rules' events.csv on the same passages")
-            p.add_argument("--out", type=Path, help="write the report (markdown) here too")
-            p.add_argument("--folds", type=int, default=5)
+        p.add_argument("--pred", type=Path, required=True, help="the rules' events.csv on the same passages")
+        p.add_argument("--folds", type=int, default=5)
+        p.add_argument("--out", type=Path, required=name == "train",
+                       help="the model folder (train) / the report file, markdown (cv)")
     return ap.parse_args(argv)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
-
-
-def _veto(gold, preds, exs, scores, t):
-    """Argument and event counts when events whose sentence scores below t are dropped."""
-    index = {}
-    for ex, s in zip(exs, scores):
-        index.setdefault(ex.doc_id, []).append((ex.start, ex.end, s))
-    kept = []
-    for p in preds:
-        start = p.offsets[0] if p.offsets else None
-        s = next((sc for a, b, sc in index.get(p.doc_id, []) if start is not None and a <= start < b), 1.0)
-        if s >= t:
-            kept.append(p)
-    return score(gold, kept).overall
 
 
 def cross_validate(args) -> str:
@@ -82,17 +66,39 @@ def cross_validate(args) -> str:
             _table(["method", "P", "R", "F1", "tp", "fp", "fn"], [d.row() for d in det]), "",
             "## Learning curve (share of the training countries in each fold)", "",
             _table(["dev gold used", "threshold", "sentence F1"], curve), ""]
-    rows = []
-    base = score(gold, preds).overall
-    rows.append(["rules only", "", f"{base.events.f1:.3f}", f"{base.argument.precision:.3f}",
-                 f"{base.argument.recall:.3f}", f"{base.argument.f1:.3f}"])
-    for t in THRESHOLDS:
-        o = _veto(gold, preds, exs, oof, t)
-        rows.append(["rules, vetoed below t", f"{t:.2f}", f"{o.events.f1:.3f}", f"{o.argument.precision:.3f}",
-                     f"{o.argument.recall:.3f}", f"{o.argument.f1:.3f}"])
-    out += ["## Events: the rules with the classifier as a veto (out of fold)", "",
-            _table(["method", "t", "event F1", "arg P", "arg R", "arg F1"], rows), ""]
+    mode, t, rows = choose(gold, preds, exs, oof)
+    out += ["## Events: the rules alone, and with the classifier as a veto (out of fold)", "",
+            _table(["method", "t", "event F1", "arg P", "arg R", "arg F1"], [_veto_row(*r) for r in rows]), "",
+            f"Chosen by cross-validation: **{mode}**" + (f" (veto below {t:.2f})" if t is not None else ""), ""]
     return "\n".join(out) + "\n"
+
+
+def _veto_row(mode, t, o) -> list[str]:
+    name = "rules only" if mode == "rules" else "rules, vetoed below t"
+    return [name, "" if t is None else f"{t:.2f}", f"{o.events.f1:.3f}", f"{o.argument.precision:.3f}",
+            f"{o.argument.recall:.3f}", f"{o.argument.f1:.3f}"]
+
+
+def train_and_choose(args) -> int:
+    """Cross-validate, choose rules or rules+veto by out-of-fold argument F1, train on
+    all the gold, and save the model with what it was trained from and what was chosen."""
+    groups = read_groups(args.manifest)
+    exs = examples(args.gold, args.texts, groups)
+    gold = load_gold(args.gold, args.texts)
+    preds = [p for p in load_predictions(args.pred) if p.doc_id in gold.texts]
+    oof = out_of_fold(exs, args.folds, CONFIG)
+    mode, t, rows = choose(gold, preds, exs, oof)
+    nlp = train(exs, CONFIG)
+    files = sorted(args.gold.rglob("*.csv")) if args.gold.is_dir() else [args.gold]
+    cv = [{"mode": m, "threshold": th, "argument_f1": round(o.argument.f1, 4),
+           "argument_precision": round(o.argument.precision, 4), "argument_recall": round(o.argument.recall, 4),
+           "event_f1": round(o.events.f1, 4)} for m, th, o in rows]
+    save(nlp, args.out, {"fingerprint": fingerprint(files, CONFIG), "config": CONFIG, "mode": mode,
+                         "threshold": t, "folds": args.folds, "cross_validation": cv,
+                         "n_sentences": len(exs), "n_positive": sum(bool(e.labels) for e in exs)})
+    print(f"trained on {len(exs)} sentences -> {args.out}; cross-validation chose {mode}"
+          + (f" (veto below {t})" if t is not None else ""))
+    return 0
 
 
 def main(argv=None) -> int:
@@ -104,15 +110,7 @@ def main(argv=None) -> int:
             if args.out:
                 args.out.write_text(report, encoding="utf-8")
             return 0
-        groups = read_groups(args.manifest)
-        exs = examples(args.gold, args.texts, groups)
-        nlp = train(exs, CONFIG)
-        files = sorted(args.gold.rglob("*.csv")) if args.gold.is_dir() else [args.gold]
-        save(nlp, args.out, {"fingerprint": fingerprint(files, CONFIG), "config": CONFIG,
-                             "threshold": args.threshold, "n_sentences": len(exs),
-                             "n_positive": sum(bool(e.labels) for e in exs)})
-        print(f"trained on {len(exs)} sentences -> {args.out}")
-        return 0
+        return train_and_choose(args)
     except EvalError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

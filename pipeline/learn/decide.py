@@ -1,0 +1,54 @@
+"""The learned layer at run time: the sentence classifier in the decision slot.
+
+`make train` writes the classifier to pipeline/models/sentcat/ with the
+combination that cross-validation by country chose (hr_meta.json: `mode`
+"rules" or "both", and the threshold). With "both", a candidate the rules
+found is kept only when the classifier gives its evidence sentence a
+probability of stating an event of at least the threshold; a kept event
+carries `sentcat:<score>` in rule_ids so a reviewer can sort doubtful rows
+first. With "rules", or without a model, nothing changes.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.learn.data import ANY
+
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "sentcat"
+
+
+class SentenceVeto:
+    """Keep a mention when its evidence sentence scores >= threshold (one score per sentence)."""
+
+    def __init__(self, nlp, threshold: float):
+        self.nlp = nlp
+        self.threshold = threshold
+        self._cache: dict[str, float] = {}
+
+    def score(self, text: str) -> float:
+        if text not in self._cache:
+            if len(self._cache) > 10000:
+                self._cache.clear()
+            self._cache[text] = float(self.nlp(text).cats[ANY])
+        return self._cache[text]
+
+    def __call__(self, mention) -> bool:
+        s = self.score(mention.event.evidence)
+        if s < self.threshold:
+            return False
+        mention.event.rule_ids.append(f"sentcat:{s:.2f}")
+        return True
+
+
+def load_decision(path: Path = MODEL_DIR) -> tuple[str, SentenceVeto | None]:
+    """(mode, model) from a trained classifier; ("rules", None) when there is none
+    or cross-validation chose the rules alone."""
+    meta_path = path / "hr_meta.json"
+    if not meta_path.is_file():
+        return "rules", None
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    if meta.get("mode", "rules") == "rules":
+        return "rules", None
+    import spacy
+    return meta["mode"], SentenceVeto(spacy.load(path), float(meta["threshold"]))
