@@ -43,12 +43,25 @@ def _on_sigterm(main_pid: int):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+    """Entry point; returns the process exit code (130 after Ctrl-C, one line on stderr)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    try:
+        return _command(args)
+    except KeyboardInterrupt:
+        print("interrupted: outputs left as they were before this run", file=sys.stderr)
+        return 130
+    except Exception as exc:   # a bug: one line with --quiet, the traceback otherwise
+        if not getattr(args, "quiet", False):
+            raise
+        print(f"error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 3
+
+
+def _command(args) -> int:
     if args.command == "extract":
         from pipeline.run import extract
         if args.workers is not None and args.workers < 1:

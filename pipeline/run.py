@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import export, ingest
+from pipeline import export, ingest, outdir
 from pipeline.people import People
 from pipeline.schema import Event
 
@@ -68,7 +68,7 @@ def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
     try:
         res.events = _analyzer(prefilter).analyze(doc)
     except Exception as exc:
-        log.exception("analysis failed for %s", inp.path)
+        log.debug("analysis failed for %s", inp.path, exc_info=True)   # the reason is in run_log
         res.status, res.reason, res.events = "failed", f"analysis error: {type(exc).__name__}: {exc}", []
     return res
 
@@ -77,10 +77,12 @@ def _worker_init(prefilter: bool) -> None:
     # An initializer that raises makes multiprocessing.Pool respawn workers
     # forever (the run would hang); swallow it here, and every document this
     # worker takes then fails with the reason in run_log.csv (process_one).
+    outdir.close_inherited_lock()
     try:
         _analyzer(prefilter)
-    except Exception:  # noqa: BLE001 - reported per document
-        log.exception("model failed to load in a worker")
+    except Exception as exc:  # noqa: BLE001 - reported per document
+        log.debug("model failed to load in a worker", exc_info=True)
+        log.error("model failed to load in a worker: %s: %s", type(exc).__name__, exc)
 
 
 def _indexed_worker(args: tuple[int, ingest.InputFile, bool]) -> tuple[int, DocResult]:
@@ -157,7 +159,10 @@ def default_workers() -> int:
 def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, quiet: bool = False,
             excel: bool = False, prefilter: bool = True) -> int:
     """Extract events from `paths` into `out_dir`. Returns the exit code:
-    0 all ok, 1 some inputs skipped or failed, 2 usage error."""
+    0 all ok, 1 some inputs skipped or failed, 2 usage or output error.
+
+    Everything is written into a staging folder inside OUT and published in one
+    step at the end (pipeline.outdir); an interrupted run leaves OUT as it was."""
     try:
         inputs = ingest.discover(paths)
     except ingest.UsageError as exc:
@@ -167,9 +172,31 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
         print(f"error: no {'/'.join(ingest.SUPPORTED_SUFFIXES)} reports found in {', '.join(map(str, paths))}",
               file=sys.stderr)
         return 2
-    out_dir = Path(out_dir)
+    out = outdir.OutDir(out_dir)
+    try:
+        stage = out.open()
+        n_bad, n_events = _run(inputs, stage, workers, quiet, excel, prefilter)
+        out.publish()
+    except outdir.OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:   # inputs never raise (process_one): this is writing the outputs
+        print(f"error: cannot write outputs: {outdir.describe(exc, exc.filename or out_dir)}", file=sys.stderr)
+        return 2
+    finally:
+        out.discard()
+        out.close()
+    if not quiet:
+        print(f"{len(inputs)} inputs, {len(inputs) - n_bad} ok, {n_bad} skipped/failed, "
+              f"{n_events} events -> {Path(out_dir)}/events.csv", file=sys.stderr)
+    return 1 if n_bad else 0
+
+
+def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet: bool, excel: bool,
+         prefilter: bool) -> tuple[int, int]:
+    """Process `inputs` and write every output into `stage`; (n_bad, n_events)."""
     workers = max(1, min(workers or default_workers(), len(inputs)))
-    outputs = export.open_outputs(out_dir, excel=excel)
+    outputs = export.open_outputs(stage, excel=excel)
     people = People()
     n_bad = n_events = n_words = 0
     started = time.monotonic()
@@ -195,7 +222,7 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
                 ev.event_id = f"{res.doc_id}-{i:03d}"
                 outputs["events"].write(ev.to_row())
             if res.status == "ok":
-                export.write_text(out_dir, res.doc_id, res.text)
+                export.write_text(stage, res.doc_id, res.text)
             else:
                 n_bad += 1
                 message = f"{res.status}: {res.path}: {res.reason}"
@@ -215,9 +242,7 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
         if pool is not None:
             pool.close()
             pool.join()
-        # people.csv first: an error anywhere before this point leaves events.csv and run_log.csv
-        # as they were, and the temporary files are removed (issue 4).
-        export.write_people(out_dir, people.rows(), excel=excel)
+        export.write_people(stage, people.rows(), excel=excel)
         for f in outputs.values():
             f.close()
     except BaseException:
@@ -231,7 +256,4 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     finally:
         if progress is not None:
             progress.close()
-    if not quiet:
-        print(f"{len(inputs)} inputs, {len(inputs) - n_bad} ok, {n_bad} skipped/failed, "
-              f"{n_events} events -> {out_dir}/events.csv", file=sys.stderr)
-    return 1 if n_bad else 0
+    return n_bad, n_events

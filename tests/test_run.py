@@ -368,7 +368,7 @@ sys.exit(cli.main(sys.argv[1:]))
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX signals")
-def test_sigterm_mid_run_leaves_no_temporary_files(tmp_path):
+def test_sigterm_mid_run_leaves_no_outputs_and_no_temporary_files(tmp_path):
     root, out = tmp_path / "in", tmp_path / "out"
     for name in ("a", "b", "c"):
         _write(root / f"{name}.txt", f"Police arrested {name}.\n")
@@ -382,4 +382,5 @@ def test_sigterm_mid_run_leaves_no_temporary_files(tmp_path):
     finally:
         proc.kill()
         proc.stdout.close()
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == ["texts", "texts/a.txt"]
+    # nothing published (a first run into OUT), and the staging folder is gone with its texts
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [".lock", ".runs"]
