@@ -8,18 +8,7 @@ Inputs
 explicitly with another suffix becomes a *skipped* input ("unsupported file
 type") so that it still gets its line in run_log.csv.
 
-doc_id
-------
-A folder may hold a `manifest.csv` (spec section 7) giving `path`,
-`report_year` and optionally `doc_id`; otherwise the doc_id is the file name
-without extension and the year comes from the title or dateline. Inputs are
-numbered in a fixed order (command-line order; within a folder, sorted paths)
-and the first one keeps its doc_id. A later input whose doc_id is already taken
-(compared case-insensitively, as on macOS/Windows file systems, since the id
-names OUT/texts/<doc_id>.txt) gets its parent folder's name in front:
-`a/report.txt` -> `report`, `b/report.txt` -> `b-report`; if that is taken too,
-`-2`, `-3`, ... is appended (`b-report-2`). Characters that cannot be part of a
-file name (`/ \\ : * ? " < > |`, control characters) become `_`.
+Discovery, manifests and doc_ids: see pipeline.inputs.
 
 Text
 ----
@@ -42,7 +31,6 @@ from __future__ import annotations
 
 import codecs
 import copy
-import csv
 import hashlib
 import io
 import logging
@@ -102,99 +90,10 @@ class Document:
 
 # --------------------------------------------------------------------------- discovery
 
-def _read_manifest(folder: Path) -> dict[Path, dict[str, str]]:
-    """Map resolved report paths to their manifest rows (empty without a manifest)."""
-    manifest = folder / MANIFEST_NAME
-    if not manifest.is_file():
-        return {}
-    rows: dict[Path, dict[str, str]] = {}
-    try:
-        with manifest.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row.get("path"):
-                    rows[(folder / row["path"]).resolve()] = {k: (v or "").strip() for k, v in row.items() if k}
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        log.warning("ignoring unreadable manifest %s: %s", manifest, exc)
-        return {}
-    return rows
-
-
-_UNSAFE_ID = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-
-
-def _safe_id(doc_id: str) -> str:
-    """A doc_id usable as a file name: no path separators or reserved characters."""
-    doc_id = _UNSAFE_ID.sub("_", doc_id.strip())
-    if doc_id in ("", ".", ".."):
-        doc_id = doc_id.replace(".", "_") or "doc"
-    return doc_id
-
-
-def _unique_id(wanted: str, parent: str, used: set[str]) -> str:
-    """`wanted` if free, else `<parent>-<wanted>`, else `<parent>-<wanted>-2`, -3, ..."""
-    if wanted.casefold() not in used:
-        return wanted
-    base = _safe_id(f"{parent}-{wanted}") if parent else wanted
-    doc_id, n = base, 2
-    while doc_id.casefold() in used:
-        doc_id = f"{base}-{n}"
-        n += 1
-    return doc_id
-
-
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def discover(paths: list[str | Path]) -> list[InputFile]:
-    """Expand files and folders (recursively) into InputFiles, in a fixed order, doc_ids unique.
-
-    Raises UsageError for a path that does not exist. Inside folders only
-    supported suffixes count; an explicitly named file with another suffix, or
-    one that is not a regular file, is returned with `skip_reason` set.
-    """
-    found: list[tuple[Path, str]] = []
-    manifests: dict[Path, dict[str, str]] = {}
-    for raw in paths:
-        p = Path(raw)
-        if not p.exists():
-            raise UsageError(f"no such file or directory: {raw}")
-        # A manifest one or two folders up also covers this path:
-        # statedept/manifest.csv lists "2019/egypt.txt" for `extract statedept/2019`.
-        for anc in list(p.resolve().parents)[:3]:
-            manifests.update(_read_manifest(anc))
-        if p.is_dir():
-            for mf in sorted(p.rglob(MANIFEST_NAME)):
-                if not _is_hidden(mf, p):
-                    manifests.update(_read_manifest(mf.parent))
-            for f in sorted(p.rglob("*")):
-                if f.suffix.lower() not in SUPPORTED_SUFFIXES or _is_hidden(f, p):
-                    continue
-                if f.is_file():
-                    found.append((f, ""))
-                elif f.is_symlink() and not f.exists():   # logged, not silently dropped
-                    found.append((f, "broken symbolic link"))
-        else:
-            if not p.is_file():
-                found.append((p, "not a regular file"))
-            elif p.suffix.lower() not in SUPPORTED_SUFFIXES:
-                found.append((p, "unsupported file type"))
-            else:
-                found.append((p, ""))
-    inputs: list[InputFile] = []
-    seen: set[Path] = set()
-    used_ids: set[str] = set()
-    for f, skip in found:
-        key = f.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        row = manifests.get(key, {})
-        doc_id = _unique_id(_safe_id(row.get("doc_id") or f.stem), f.resolve().parent.name, used_ids)
-        used_ids.add(doc_id.casefold())
-        year = int(row["report_year"]) if row.get("report_year", "").isdigit() else None
-        inputs.append(InputFile(path=f, doc_id=doc_id, report_year=year, meta=row, skip_reason=skip))
-    return inputs
+def discover(paths, out=None):
+    """Find the inputs of a run (see pipeline.inputs, where discovery and manifests live)."""
+    from pipeline.inputs import discover as _discover
+    return _discover(paths, out=out)
 
 
 # --------------------------------------------------------------------------- normalization

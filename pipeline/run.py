@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import export, ingest, outdir
+from pipeline import dedupe, export, ingest, outdir
 from pipeline.people import People
 from pipeline.schema import Event
 
@@ -35,9 +35,11 @@ class DocResult:
     text: str = ""
     events: list[Event] = field(default_factory=list)
     words: int = 0
+    key: str = ""          # content key of the text (pipeline.dedupe)
 
 
 _ANALYZER = None
+_CLAIMS = dedupe.Claims()
 
 
 def _analyzer(prefilter: bool):
@@ -49,8 +51,9 @@ def _analyzer(prefilter: bool):
     return _ANALYZER
 
 
-def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
-    """Ingest and analyze one input; never raises: failures become a log status."""
+def process_one(inp: ingest.InputFile, prefilter: bool = True, index: int | None = None) -> DocResult:
+    """Ingest and analyze one input; never raises: failures become a log status.
+    An input whose text an earlier input (by `index`) already has is not analyzed."""
     res = DocResult(path=str(inp.path), doc_id=inp.doc_id, status="ok")
     # Ingest (issue 4): the sha256 is of the bytes actually read (empty when they could not be).
     try:
@@ -64,6 +67,10 @@ def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
         return res
     res.sha256 = doc.sha256
     res.text = doc.text
+    res.key = dedupe.content_key(doc.text)
+    if index is not None and _CLAIMS.earlier(res.key, index):
+        res.status, res.text = "duplicate", ""      # the reason is filled in by the main process
+        return res
     res.words = len(doc.text.split())
     try:
         res.events = _analyzer(prefilter).analyze(doc)
@@ -73,11 +80,14 @@ def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
     return res
 
 
-def _worker_init(prefilter: bool) -> None:
+def _worker_init(prefilter: bool, claims=None) -> None:
     # An initializer that raises makes multiprocessing.Pool respawn workers
     # forever (the run would hang); swallow it here, and every document this
     # worker takes then fails with the reason in run_log.csv (process_one).
     outdir.close_inherited_lock()
+    global _CLAIMS
+    if claims is not None:
+        _CLAIMS = dedupe.Claims(claims)
     try:
         _analyzer(prefilter)
     except Exception as exc:  # noqa: BLE001 - reported per document
@@ -87,7 +97,7 @@ def _worker_init(prefilter: bool) -> None:
 
 def _indexed_worker(args: tuple[int, ingest.InputFile, bool]) -> tuple[int, DocResult]:
     index, inp, prefilter = args
-    return index, process_one(inp, prefilter)
+    return index, process_one(inp, prefilter, index)
 
 
 def _input_size(inp: ingest.InputFile) -> int:
@@ -164,7 +174,7 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     Everything is written into a staging folder inside OUT and published in one
     step at the end (pipeline.outdir); an interrupted run leaves OUT as it was."""
     try:
-        inputs = ingest.discover(paths)
+        inputs = ingest.discover(paths, out=out_dir)
     except ingest.UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -192,44 +202,64 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     return 1 if n_bad else 0
 
 
+def _results(inputs: list[ingest.InputFile], workers: int, prefilter: bool, state: dict):
+    """DocResults in input order, from this process or from a pool of `workers`."""
+    global _CLAIMS
+    if workers == 1:
+        _CLAIMS = dedupe.Claims()
+        return (process_one(inp, prefilter, i) for i, inp in enumerate(inputs))
+    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+    state["manager"] = manager = ctx.Manager()
+    state["pool"] = pool = ctx.Pool(workers, initializer=_worker_init, initargs=(prefilter, manager.dict()),
+                                    maxtasksperchild=None)
+    block = 4 * workers
+    state["window"] = window = _Window(2 * block)
+    order = _largest_first(inputs, block)
+    finished = pool.imap_unordered(_indexed_worker, window.feed((i, inputs[i], prefilter) for i in order),
+                                   chunksize=1)
+    return _in_input_order(finished, window)
+
+
 def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet: bool, excel: bool,
          prefilter: bool) -> tuple[int, int]:
-    """Process `inputs` and write every output into `stage`; (n_bad, n_events)."""
+    """Process `inputs` and write every output into `stage`; (n_bad, n_events).
+    n_bad counts skipped and failed inputs and manifest warnings."""
     workers = max(1, min(workers or default_workers(), len(inputs)))
     outputs = export.open_outputs(stage, excel=excel)
     people = People()
     n_bad = n_events = n_words = 0
     started = time.monotonic()
-    progress = pool = window = None
+    progress = None
+    state: dict = {}
+    seen: dict[str, str] = {}      # content key -> first path (pipeline.dedupe)
+
+    def say(message: str) -> None:
+        if progress is not None:
+            progress.write(message, file=sys.stderr)   # above the bar, not through it
+        else:
+            print(message, file=sys.stderr)
+
     try:
         if not quiet:
             from tqdm import tqdm
             progress = tqdm(total=len(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)
-        if workers == 1:
-            results = (process_one(inp, prefilter) for inp in inputs)
-            pool = None
-        else:
-            ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(prefilter,), maxtasksperchild=None)
-            block = 4 * workers
-            window = _Window(2 * block)
-            order = _largest_first(inputs, block)
-            finished = pool.imap_unordered(_indexed_worker, window.feed((i, inputs[i], prefilter) for i in order),
-                                           chunksize=1)
-            results = _in_input_order(finished, window)
-        for res in results:
+        for path, reason in getattr(inputs, "warnings", []):
+            n_bad += 1
+            say(f"warning: {path}: {reason}")
+            outputs["run_log"].write({"path": path, "status": "warning", "reason": reason, "n_events": 0})
+        for res in _results(inputs, workers, prefilter, state):
+            if res.key and res.key in seen:
+                res.status, res.reason, res.events, res.words = "duplicate", f"duplicate of {seen[res.key]}", [], 0
+            elif res.key:
+                seen[res.key] = res.path
             for i, ev in enumerate(res.events, 1):
                 ev.event_id = f"{res.doc_id}-{i:03d}"
-                outputs["events"].write(ev.to_row())
+                outputs["events"].write(export.event_row(ev))
             if res.status == "ok":
                 export.write_text(stage, res.doc_id, res.text)
             else:
-                n_bad += 1
-                message = f"{res.status}: {res.path}: {res.reason}"
-                if progress is not None:
-                    progress.write(message, file=sys.stderr)   # above the bar, not through it
-                else:
-                    print(message, file=sys.stderr)
+                n_bad += res.status != "duplicate"
+                say(f"{res.status}: {res.path}: {res.reason}")
             outputs["run_log"].write({"path": res.path, "doc_id": res.doc_id, "status": res.status,
                                       "reason": res.reason, "n_events": len(res.events), "sha256": res.sha256})
             people.add(res.events)
@@ -239,21 +269,23 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
                 rate = n_words / max(time.monotonic() - started, 1e-6)
                 progress.set_postfix_str(f"{n_events:,} events, {rate:,.0f} words/s", refresh=False)
                 progress.update(1)
-        if pool is not None:
-            pool.close()
-            pool.join()
+        if state.get("pool") is not None:
+            state["pool"].close()
+            state["pool"].join()
         export.write_people(stage, people.rows(), excel=excel)
         for f in outputs.values():
             f.close()
     except BaseException:
-        if window is not None:
-            window.stop()
-        if pool is not None:
-            pool.terminate()
+        if state.get("window") is not None:
+            state["window"].stop()
+        if state.get("pool") is not None:
+            state["pool"].terminate()
         for f in outputs.values():
             f.abort()
         raise
     finally:
+        if state.get("manager") is not None:
+            state["manager"].shutdown()
         if progress is not None:
             progress.close()
     return n_bad, n_events

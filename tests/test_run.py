@@ -113,8 +113,8 @@ def _check_good_output(root: Path, out: Path) -> None:
 def _vanish(path: Path, monkeypatch) -> None:
     real = ingest.discover
 
-    def discover_then_delete(paths):
-        found = real(paths)
+    def discover_then_delete(paths, **kw):
+        found = real(paths, **kw)
         path.unlink()
         return found
 
@@ -194,7 +194,7 @@ def test_explicit_path_that_is_not_a_regular_file(tmp_path):
     os.mkfifo(fifo)          # reading it would block the run forever
     assert _extract([good, fifo], tmp_path / "out") == 1
     [row] = [r for r in _read_csv(tmp_path / "out" / "run_log.csv") if r["path"] == str(fifo)]
-    assert (row["status"], row["reason"]) == ("skipped", "not a regular file")
+    assert (row["status"], row["reason"]) == ("skipped", "not a regular file (a named pipe)")
     _check_good_output(tmp_path / "in", tmp_path / "out")
 
 
@@ -237,7 +237,13 @@ def test_every_format_and_encoding_is_ok(tmp_path):
                       b"<main><p>Police arrested Maks Bokaev in Atyrau.</p></main><footer>Donate</footer></body></html>"),
         "report.pdf": _pdf(["Police arrested Maks Bokaev", "in Atyrau."])  # wrapped line, joined,
     }
-    for name, data in docs.items():
+    for name, data in docs.items():   # each a different report (identical texts are duplicates, issue 11)
+        if name.endswith((".txt", ".md")):
+            data += f"This is the edition of the report in {name}.\n".encode("utf-16" if "16" in name else "utf-8")[2 if "16" in name else 0:]
+        elif name.endswith(".html"):
+            data = data.replace(b"</main>", f"<p>This is the edition of the report in {name}.</p></main>".encode())
+        else:
+            data = _pdf(["Police arrested Maks Bokaev", "in Atyrau.", f"This is the edition of the report in {name}."])
         _write(root / name, data)
     out = tmp_path / "out"
     assert _extract([root], out) == 0
