@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--workers", type=int, default=None, help="processes (default: number of cores)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     ex.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 byte-order mark for Excel")
+    ex.add_argument("--doc-timeout", type=float, default=600.0, metavar="SECONDS",
+                    help="fail a document that takes longer than this (default: 600; 0: no limit)")
     ex.add_argument("--no-prefilter", dest="prefilter", action="store_false",
                     help="parse every sentence, not only those with a trigger word (slower; for checking)")
 
@@ -73,7 +75,7 @@ def _command(args) -> int:
             previous = None
         try:
             return extract(args.paths, args.out, workers=args.workers, quiet=args.quiet,
-                           excel=args.excel, prefilter=args.prefilter)
+                           excel=args.excel, prefilter=args.prefilter, doc_timeout=args.doc_timeout)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import dedupe, export, ingest, outdir
+from pipeline import dedupe, export, ingest, limits, outdir
 from pipeline.people import People
 from pipeline.schema import Event
 
@@ -40,6 +40,7 @@ class DocResult:
 
 _ANALYZER = None
 _CLAIMS = dedupe.Claims()
+_PROGRESS: dict = {}          # input index -> fraction of its text analyzed (read by the progress bar)
 
 
 def _analyzer(prefilter: bool):
@@ -51,43 +52,59 @@ def _analyzer(prefilter: bool):
     return _ANALYZER
 
 
-def process_one(inp: ingest.InputFile, prefilter: bool = True, index: int | None = None) -> DocResult:
+def process_one(inp: ingest.InputFile, prefilter: bool = True, index: int | None = None,
+                timeout: float | None = None) -> DocResult:
     """Ingest and analyze one input; never raises: failures become a log status.
-    An input whose text an earlier input (by `index`) already has is not analyzed."""
+    An input whose text an earlier input (by `index`) already has is not analyzed;
+    a document that takes longer than `timeout` seconds fails with that reason."""
     res = DocResult(path=str(inp.path), doc_id=inp.doc_id, status="ok")
+    try:
+        with limits.deadline(timeout):
+            _process(inp, prefilter, index, res)
+    except limits.DocTimeout as exc:
+        res.status, res.reason, res.events, res.text = "failed", f"timed out: {exc}", [], ""
+    return res
+
+
+def _process(inp: ingest.InputFile, prefilter: bool, index: int | None, res: DocResult) -> None:
     # Ingest (issue 4): the sha256 is of the bytes actually read (empty when they could not be).
     try:
         doc = ingest.load(inp)
     except ingest.IngestError as exc:
         res.status, res.reason, res.sha256 = exc.status, exc.reason, exc.sha256
-        return res
+        return
     except Exception as exc:  # a reader bug must not sink the run
         log.debug("reading %s failed", inp.path, exc_info=True)
         res.status, res.reason = "failed", f"could not read: {type(exc).__name__}: {exc}"
-        return res
+        return
     res.sha256 = doc.sha256
     res.text = doc.text
     res.key = dedupe.content_key(doc.text)
     if index is not None and _CLAIMS.earlier(res.key, index):
         res.status, res.text = "duplicate", ""      # the reason is filled in by the main process
-        return res
+        return
     res.words = len(doc.text.split())
+
+    def report(fraction: float) -> None:
+        if index is not None:
+            _PROGRESS[index] = fraction
     try:
-        res.events = _analyzer(prefilter).analyze(doc)
+        res.events = limits.analyze(_analyzer(prefilter), doc, report)
     except Exception as exc:
         log.debug("analysis failed for %s", inp.path, exc_info=True)   # the reason is in run_log
         res.status, res.reason, res.events = "failed", f"analysis error: {type(exc).__name__}: {exc}", []
-    return res
 
 
-def _worker_init(prefilter: bool, claims=None) -> None:
+def _worker_init(prefilter: bool, claims=None, progress=None) -> None:
     # An initializer that raises makes multiprocessing.Pool respawn workers
     # forever (the run would hang); swallow it here, and every document this
     # worker takes then fails with the reason in run_log.csv (process_one).
     outdir.close_inherited_lock()
-    global _CLAIMS
+    global _CLAIMS, _PROGRESS
     if claims is not None:
         _CLAIMS = dedupe.Claims(claims)
+    if progress is not None:
+        _PROGRESS = progress
     try:
         _analyzer(prefilter)
     except Exception as exc:  # noqa: BLE001 - reported per document
@@ -95,9 +112,9 @@ def _worker_init(prefilter: bool, claims=None) -> None:
         log.error("model failed to load in a worker: %s: %s", type(exc).__name__, exc)
 
 
-def _indexed_worker(args: tuple[int, ingest.InputFile, bool]) -> tuple[int, DocResult]:
-    index, inp, prefilter = args
-    return index, process_one(inp, prefilter, index)
+def _indexed_worker(args: tuple[int, ingest.InputFile, bool, float | None]) -> tuple[int, DocResult]:
+    index, inp, prefilter, timeout = args
+    return index, process_one(inp, prefilter, index, timeout)
 
 
 def _input_size(inp: ingest.InputFile) -> int:
@@ -129,7 +146,7 @@ def _in_input_order(finished, window: "_Window"):
         held[index] = res
         while expect in held:
             window.done()
-            yield held.pop(expect)
+            yield expect, held.pop(expect)
             expect += 1
 
 
@@ -167,9 +184,9 @@ def default_workers() -> int:
 
 
 def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, quiet: bool = False,
-            excel: bool = False, prefilter: bool = True) -> int:
+            excel: bool = False, prefilter: bool = True, doc_timeout: float | None = limits.DEFAULT_DOC_TIMEOUT) -> int:
     """Extract events from `paths` into `out_dir`. Returns the exit code:
-    0 all ok, 1 some inputs skipped or failed, 2 usage or output error.
+    0 all ok, 1 some inputs skipped or failed (or manifest warnings), 2 usage or output error.
 
     Everything is written into a staging folder inside OUT and published in one
     step at the end (pipeline.outdir); an interrupted run leaves OUT as it was."""
@@ -185,7 +202,7 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     out = outdir.OutDir(out_dir)
     try:
         stage = out.open()
-        n_bad, n_events = _run(inputs, stage, workers, quiet, excel, prefilter)
+        n_bad, n_events = _run(inputs, stage, workers, quiet, excel, prefilter, doc_timeout)
         out.publish()
     except outdir.OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -197,31 +214,32 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
         out.discard()
         out.close()
     if not quiet:
-        print(f"{len(inputs)} inputs, {len(inputs) - n_bad} ok, {n_bad} skipped/failed, "
+        n_in = len(inputs)
+        print(f"{n_in} inputs, {n_in - n_bad} ok, {n_bad} skipped/failed, "
               f"{n_events} events -> {Path(out_dir)}/events.csv", file=sys.stderr)
     return 1 if n_bad else 0
 
 
-def _results(inputs: list[ingest.InputFile], workers: int, prefilter: bool, state: dict):
-    """DocResults in input order, from this process or from a pool of `workers`."""
-    global _CLAIMS
+def _results(inputs: list[ingest.InputFile], workers: int, prefilter: bool, timeout: float | None, state: dict):
+    """(index, DocResult) in input order, from this process or from a pool of `workers`."""
+    global _CLAIMS, _PROGRESS
     if workers == 1:
-        _CLAIMS = dedupe.Claims()
-        return (process_one(inp, prefilter, i) for i, inp in enumerate(inputs))
+        _CLAIMS, _PROGRESS = dedupe.Claims(), state["progress_table"]
+        return ((i, process_one(inp, prefilter, i, timeout)) for i, inp in enumerate(inputs))
     ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-    state["manager"] = manager = ctx.Manager()
-    state["pool"] = pool = ctx.Pool(workers, initializer=_worker_init, initargs=(prefilter, manager.dict()),
-                                    maxtasksperchild=None)
+    manager = state["manager"]
+    state["pool"] = pool = ctx.Pool(workers, initializer=_worker_init, maxtasksperchild=None,
+                                    initargs=(prefilter, manager.dict(), state["progress_table"]))
     block = 4 * workers
     state["window"] = window = _Window(2 * block)
     order = _largest_first(inputs, block)
-    finished = pool.imap_unordered(_indexed_worker, window.feed((i, inputs[i], prefilter) for i in order),
+    finished = pool.imap_unordered(_indexed_worker, window.feed((i, inputs[i], prefilter, timeout) for i in order),
                                    chunksize=1)
     return _in_input_order(finished, window)
 
 
 def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet: bool, excel: bool,
-         prefilter: bool) -> tuple[int, int]:
+         prefilter: bool, timeout: float | None) -> tuple[int, int]:
     """Process `inputs` and write every output into `stage`; (n_bad, n_events).
     n_bad counts skipped and failed inputs and manifest warnings."""
     workers = max(1, min(workers or default_workers(), len(inputs)))
@@ -230,24 +248,28 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
     n_bad = n_events = n_words = 0
     started = time.monotonic()
     progress = None
-    state: dict = {}
+    state: dict = {"progress_table": {}}
     seen: dict[str, str] = {}      # content key -> first path (pipeline.dedupe)
 
     def say(message: str) -> None:
         if progress is not None:
-            progress.write(message, file=sys.stderr)   # above the bar, not through it
+            progress.write(message)   # above the bar, not through it
         else:
             print(message, file=sys.stderr)
 
     try:
+        if workers > 1:
+            ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+            state["manager"] = ctx.Manager()
+            state["progress_table"] = state["manager"].dict()
         if not quiet:
-            from tqdm import tqdm
-            progress = tqdm(total=len(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)
+            from pipeline.progress import Progress
+            progress = Progress([_input_size(inp) for inp in inputs], state["progress_table"])
         for path, reason in getattr(inputs, "warnings", []):
             n_bad += 1
             say(f"warning: {path}: {reason}")
             outputs["run_log"].write({"path": path, "status": "warning", "reason": reason, "n_events": 0})
-        for res in _results(inputs, workers, prefilter, state):
+        for index, res in _results(inputs, workers, prefilter, timeout, state):
             if res.key and res.key in seen:
                 res.status, res.reason, res.events, res.words = "duplicate", f"duplicate of {seen[res.key]}", [], 0
             elif res.key:
@@ -266,9 +288,7 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
             n_events += len(res.events)
             n_words += res.words
             if progress is not None:
-                rate = n_words / max(time.monotonic() - started, 1e-6)
-                progress.set_postfix_str(f"{n_events:,} events, {rate:,.0f} words/s", refresh=False)
-                progress.update(1)
+                progress.finished(index, n_events, n_words, started)
         if state.get("pool") is not None:
             state["pool"].close()
             state["pool"].join()
@@ -284,8 +304,8 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
             f.abort()
         raise
     finally:
-        if state.get("manager") is not None:
-            state["manager"].shutdown()
         if progress is not None:
             progress.close()
+        if state.get("manager") is not None:
+            state["manager"].shutdown()
     return n_bad, n_events
