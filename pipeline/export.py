@@ -131,11 +131,6 @@ def write_text(out_dir: Path, doc_id: str, text: str) -> None:
     write_bytes_atomic(Path(out_dir) / "texts" / f"{doc_id}.txt", text.encode("utf-8"))
 
 
-def event_row(ev) -> dict[str, str]:
-    """The events.csv row of an Event (values checked by pipeline.values)."""
-    return ev.to_row()
-
-
 def open_outputs(out_dir: Path, excel: bool = False) -> dict[str, AtomicCSV]:
     """Open the streamed outputs of a run: events and run_log (both or neither)."""
     out_dir = Path(out_dir)

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import dedupe, export, ingest, limits, outdir
+from pipeline import dedupe, export, ingest, limits, outdir, values
 from pipeline.people import People
 from pipeline.schema import Event
 
@@ -274,9 +274,10 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
                 res.status, res.reason, res.events, res.words = "duplicate", f"duplicate of {seen[res.key]}", [], 0
             elif res.key:
                 seen[res.key] = res.path
+            res.events = values.clean_events(res.events)
             for i, ev in enumerate(res.events, 1):
                 ev.event_id = f"{res.doc_id}-{i:03d}"
-                outputs["events"].write(export.event_row(ev))
+                outputs["events"].write(ev.to_row())
             if res.status == "ok":
                 export.write_text(stage, res.doc_id, res.text)
             else:
