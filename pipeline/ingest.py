@@ -254,13 +254,36 @@ _TRAFILATURA_OPTIONS = dict(
 )
 
 
+_END_HTML = re.compile(r"</html\s*>", re.I)
+
+
 def html_to_text(html: str) -> str:
     """The main text of a web page, one paragraph per line (trafilatura, no network).
 
     Where the page marks its main content (`<main>` or role="main"), only that
     element is given to trafilatura: on real pages with unclosed navigation
     markup (the State Department's, for one) the parser nests the whole report
-    inside <nav>, and trafilatura then drops it with the navigation."""
+    inside <nav>, and trafilatura then drops it with the navigation. Text after
+    `</html>` (pages glued together, a footer written after the end) is read as
+    a page of its own and kept after the main text. Raises IngestError
+    "no main text" (skipped) for a page whose text is only navigation."""
+    parts = []
+    while True:
+        end = _END_HTML.search(html)
+        if not end or not html[end.end():].strip():
+            parts.append(_page_text(html))
+            break
+        parts.append(_page_text(html[:end.end()]))
+        html = html[end.end():]
+    if any(text.strip() for text, _ in parts) and not any(prose for _, prose in parts):
+        raise IngestError("no main text (only navigation links)", status="skipped")
+    if len(parts) > 1:   # of glued pages, those with only navigation add nothing
+        parts = [(text, prose) for text, prose in parts if prose]
+    return "\n".join(text for text, _ in parts if text.strip())
+
+
+def _page_text(html: str) -> tuple[str, bool]:
+    """The main text of one page, and whether it has a line of prose (not only link texts)."""
     import trafilatura
     from lxml import html as lxml_html
 
@@ -269,6 +292,7 @@ def html_to_text(html: str) -> str:
         tree = trafilatura.load_html(f"<html><body><div>{html}</div></body></html>")
     if tree is None:
         raise IngestError("not parseable as HTML")
+    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     text = None
     mains = tree.xpath("//main | //*[@role='main']")
     if mains:
@@ -278,7 +302,8 @@ def html_to_text(html: str) -> str:
         text = trafilatura.extract(page, **_TRAFILATURA_OPTIONS)
     if not text:
         text = trafilatura.extract(tree, **_TRAFILATURA_OPTIONS)
-    return text or ""
+    text = text or ""
+    return text, any(len(line.split()) >= 3 and " ".join(line.split()) not in links for line in text.split("\n"))
 
 
 # --------------------------------------------------------------------------- PDF
