@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import signal
 import sys
 import threading
 import time
@@ -100,6 +101,7 @@ def _worker_init(prefilter: bool, claims=None, progress=None) -> None:
     # forever (the run would hang); swallow it here, and every document this
     # worker takes then fails with the reason in run_log.csv (process_one).
     outdir.close_inherited_lock()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C: the main process stops the pool (one line, exit 130)
     global _CLAIMS, _PROGRESS
     if claims is not None:
         _CLAIMS = dedupe.Claims(claims)
@@ -110,6 +112,19 @@ def _worker_init(prefilter: bool, claims=None, progress=None) -> None:
     except Exception as exc:  # noqa: BLE001 - reported per document
         log.debug("model failed to load in a worker", exc_info=True)
         log.error("model failed to load in a worker: %s: %s", type(exc).__name__, exc)
+
+
+def _manager_init() -> None:
+    """In the Manager's server process: not holding OUT's lock, and Ctrl-C is the main process's business."""
+    outdir.close_inherited_lock()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_manager(ctx):
+    from multiprocessing.managers import SyncManager
+    manager = SyncManager(ctx=ctx)
+    manager.start(_manager_init)
+    return manager
 
 
 def _indexed_worker(args: tuple[int, ingest.InputFile, bool, float | None]) -> tuple[int, DocResult]:
@@ -260,7 +275,7 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
     try:
         if workers > 1:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            state["manager"] = ctx.Manager()
+            state["manager"] = _start_manager(ctx)
             state["progress_table"] = state["manager"].dict()
         if not quiet:
             from pipeline.progress import Progress
@@ -308,5 +323,8 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
         if progress is not None:
             progress.close()
         if state.get("manager") is not None:
-            state["manager"].shutdown()
+            try:
+                state["manager"].shutdown()
+            except Exception:  # noqa: BLE001 - already gone; nothing to clean up
+                pass
     return n_bad, n_events

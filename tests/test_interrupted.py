@@ -9,6 +9,7 @@ every offset.
 from __future__ import annotations
 
 import csv
+import os
 import signal
 import subprocess
 import sys
@@ -38,8 +39,9 @@ def _sample(dest: Path, prefix: str) -> Path:
     return dest
 
 
-def _cmd(corpus: Path, out: Path) -> list[str]:
-    return [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--workers", "1", "--quiet"]
+def _cmd(corpus: Path, out: Path, workers: int = 1) -> list[str]:
+    return [sys.executable, "-m", "pipeline", "extract", str(corpus), "--out", str(out), "--workers", str(workers),
+            "--quiet"]
 
 
 def _view(out: Path) -> dict[str, bytes]:
@@ -60,27 +62,36 @@ def _check_offsets(out: Path) -> int:
     return len(rows)
 
 
-def _kill_part_way(corpus: Path, out: Path, sig: int, after_texts: int = 12) -> int:
-    """Start a run, wait until it has written `after_texts` texts anywhere under OUT, send `sig`."""
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:       # renamed or removed meanwhile
+        return 0.0
+
+
+def _kill_part_way(corpus: Path, out: Path, sig: int, workers: int, groups: list[int], after_texts: int = 12) -> int:
+    """Start a run, wait until it has written `after_texts` texts anywhere under OUT, send `sig`
+    to its main process only (its workers, if any, are orphaned: they must not hold OUT's lock)."""
     started = time.time()
-    proc = subprocess.Popen(_cmd(corpus, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+    err_file = out.parent / f"stderr-{len(groups)}.txt"     # not a pipe: orphaned workers would keep it open
+    with open(err_file, "w") as err_fh:
+        proc = subprocess.Popen(_cmd(corpus, out, workers), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err_fh,
+                                start_new_session=True)
+    groups.append(proc.pid)
     try:
         deadline = started + 60
         while time.time() < deadline and proc.poll() is None:
-            fresh = [p for p in out.rglob("*.txt") if p.stat().st_mtime >= started - 1
-                     and not p.name.startswith(".")]
+            fresh = [p for p in out.rglob("*.txt") if not p.name.startswith(".") and _mtime(p) >= started - 1]
             if len(fresh) >= after_texts:
                 break
             time.sleep(0.05)
         assert proc.poll() is None, "the run finished before it could be interrupted"
         proc.send_signal(sig)
         code = proc.wait(timeout=60)
-        err = proc.stderr.read()
     finally:
         proc.kill()
         proc.wait()
-        proc.stderr.close()
+    err = err_file.read_text()
     assert "Traceback" not in err
     return code
 
@@ -94,13 +105,23 @@ def test_sigint_and_sigkill_part_way_leave_the_previous_outputs(tmp_path):
     assert len([n for n in before if n.startswith("texts/")]) == N_REPORTS
     assert _check_offsets(out) > 30
 
-    for sig, expected in ((signal.SIGINT, 130), (signal.SIGKILL, -signal.SIGKILL)):
-        assert _kill_part_way(new, out, sig) == expected, sig
-        assert _view(out) == before, sig          # byte for byte the previous outputs
-        _check_offsets(out)
+    groups: list[int] = []
+    try:
+        for sig, workers, expected in ((signal.SIGINT, 1, 130), (signal.SIGKILL, 1, -signal.SIGKILL),
+                                       (signal.SIGKILL, 2, -signal.SIGKILL)):
+            assert _kill_part_way(new, out, sig, workers, groups) == expected, (sig, workers)
+            assert _view(out) == before, (sig, workers)          # byte for byte the previous outputs
+            _check_offsets(out)
 
-    # the next run clears the killed runs' debris and publishes the new outputs
-    assert subprocess.run(_cmd(new, out), cwd=ROOT, timeout=120).returncode == 0
+        # the next run (orphaned workers of the last one still alive) gets the lock, clears the
+        # killed runs' debris and publishes the new outputs
+        assert subprocess.run(_cmd(new, out), cwd=ROOT, timeout=120).returncode == 0
+    finally:
+        for pgid in groups:
+            try:
+                os.killpg(pgid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
     assert _view(out) != before
     assert _check_offsets(out) > 30
     assert [d.resolve() for d in (out / ".runs").iterdir()] == [(out / "current").resolve()]
