@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli, ingest, run
+from pipeline import cli, run
 from pipeline.export import unneutralize
 from pipeline.schema import Event
 

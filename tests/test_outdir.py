@@ -221,7 +221,6 @@ def _read_only(tmp_path, monkeypatch):
 
 
 def _disk_full(tmp_path, monkeypatch):
-    real = export.AtomicCSV.write
 
     def write(self, row):
         raise OSError(errno.ENOSPC, "No space left on device")
