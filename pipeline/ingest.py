@@ -254,6 +254,7 @@ _TRAFILATURA_OPTIONS = dict(
 
 
 _END_HTML = re.compile(r"</html\s*>", re.I)
+_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
 
 
 def html_to_text(html: str) -> str:
@@ -266,10 +267,11 @@ def html_to_text(html: str) -> str:
     `</html>` (pages glued together, a footer written after the end) is read as
     a page of its own and kept after the main text. Raises IngestError
     "no main text" (skipped) for a page whose text is only navigation."""
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)   # its messages would break the progress bar
     parts = []
     while True:
         end = _END_HTML.search(html)
-        if not end or not html[end.end():].strip():
+        if not end or not _MARKUP.sub("", html[end.end():]).strip():   # nothing visible after it (a comment)
             parts.append(_page_text(html))
             break
         parts.append(_page_text(html[:end.end()]))

@@ -32,9 +32,9 @@ def _unpunctuated(n: int, words=WORDS, seed: int = 0) -> str:
 @pytest.mark.parametrize("n, seconds", [(50_000, 5.0), (25_000, 2.5)])
 def test_long_sentence_without_punctuation_is_fast(analyzer, n, seconds):
     text = _unpunctuated(n)
-    started = time.monotonic()
+    started = time.process_time()     # CPU time: other jobs on a shared machine do not count
     events = analyzer.analyze(Document(doc_id="x", path=Path("x.txt"), text=text, report_year=2019))
-    assert time.monotonic() - started < seconds
+    assert time.process_time() - started < seconds
     assert events and all(text[e.char_start:e.char_end] == e.evidence for e in events)
 
 
