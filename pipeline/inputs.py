@@ -229,13 +229,15 @@ class _Walker:
         self.files[real] = path
         self.found.append((path, ""))
 
-    def walk(self, folder: Path, root_real: Path) -> None:
+    def walk(self, folder: Path, root_real: Path, root: bool = False) -> None:
         real = _real(folder)
         if self._in_out(real, root_real):
             if real == self.out:
                 self.notes.append(f"note: not reading {folder}: it is the output folder")
             return
         if real in self.dirs:
+            if root:          # the same folder named twice on the command line: once is enough
+                return
             loop = any(real == _real(q) for q in folder.parents)
             self.found.append((folder, ("symbolic link loop: " if loop else "") + f"folder already read as {self.dirs[real]}"))
             return
@@ -290,7 +292,7 @@ def discover(paths: list[str | Path], out: str | Path | None = None) -> Inputs:
             use_manifest(anc / MANIFEST_NAME)
         if p.is_dir():
             start = len(walker.dirs)
-            walker.walk(p, root_real)
+            walker.walk(p, root_real, root=True)
             for real in list(walker.dirs)[start:]:
                 use_manifest(real / MANIFEST_NAME)
         else:

@@ -193,6 +193,14 @@ def test_every_input_path_gets_exactly_one_row(tmp_path, setup):
         assert row["status"] == status and row["reason"].startswith(reason), row
 
 
+@pytest.mark.parametrize("paths", [["in", "in"], ["in", "in/a.txt"], ["in/a.txt", "in"], ["in", "in/../in"]])
+def test_the_same_path_named_twice_is_one_input(tmp_path, paths):
+    root = tmp_path / "in"
+    _write(root / "a.txt", REPORTS["a.txt"])
+    assert _extract([tmp_path / p for p in paths], tmp_path / "out") == 0
+    assert len(_rows(tmp_path / "out" / "run_log.csv")) == 1
+
+
 def test_readme_named_explicitly_is_read(tmp_path):
     readme = _write(tmp_path / "README.md", "Police arrested the maintainer.\n")
     assert _extract([readme], tmp_path / "out") == 0
