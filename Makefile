@@ -95,4 +95,4 @@ lock: $(STAMP)
 	$(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header -q -o requirements.lock requirements.in
 
 clean:
-	rm -rf $(VENV) outputs/*.csv outputs/*.json outputs/*.md outputs/texts $(EVAL)
+	rm -rf $(VENV) outputs/*.csv outputs/*.json outputs/*.md outputs/texts outputs/current outputs/.runs outputs/.lock $(EVAL)

@@ -22,6 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--workers", type=int, default=None, help="processes (default: number of cores)")
     ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     ex.add_argument("--excel", action="store_true", help="write CSVs with a UTF-8 byte-order mark for Excel")
+    ex.add_argument("--doc-timeout", type=float, default=600.0, metavar="SECONDS",
+                    help="fail a document that takes longer than this (default: 600; 0: no limit)")
     ex.add_argument("--no-prefilter", dest="prefilter", action="store_false",
                     help="parse every sentence, not only those with a trigger word (slower; for checking)")
     ex.add_argument("--rules-only", action="store_true",
@@ -54,12 +56,25 @@ def _on_sigterm(main_pid: int):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+    """Entry point; returns the process exit code (130 after Ctrl-C, one line on stderr)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    try:
+        return _command(args)
+    except KeyboardInterrupt:
+        print("interrupted: outputs left as they were before this run", file=sys.stderr)
+        return 130
+    except Exception as exc:   # a bug: one line with --quiet, the traceback otherwise
+        if not getattr(args, "quiet", False):
+            raise
+        print(f"error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 3
+
+
+def _command(args) -> int:
     if args.command == "extract":
         from pipeline.run import extract
         if args.workers is not None and args.workers < 1:
@@ -76,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             previous = None
         try:
             return extract(args.paths, args.out, workers=args.workers, quiet=args.quiet,
-                           excel=args.excel, prefilter=args.prefilter)
+                           excel=args.excel, prefilter=args.prefilter, doc_timeout=args.doc_timeout)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)

@@ -8,18 +8,7 @@ Inputs
 explicitly with another suffix becomes a *skipped* input ("unsupported file
 type") so that it still gets its line in run_log.csv.
 
-doc_id
-------
-A folder may hold a `manifest.csv` (spec section 7) giving `path`,
-`report_year` and optionally `doc_id`; otherwise the doc_id is the file name
-without extension and the year comes from the title or dateline. Inputs are
-numbered in a fixed order (command-line order; within a folder, sorted paths)
-and the first one keeps its doc_id. A later input whose doc_id is already taken
-(compared case-insensitively, as on macOS/Windows file systems, since the id
-names OUT/texts/<doc_id>.txt) gets its parent folder's name in front:
-`a/report.txt` -> `report`, `b/report.txt` -> `b-report`; if that is taken too,
-`-2`, `-3`, ... is appended (`b-report-2`). Characters that cannot be part of a
-file name (`/ \\ : * ? " < > |`, control characters) become `_`.
+Discovery, manifests and doc_ids: see pipeline.inputs.
 
 Text
 ----
@@ -42,9 +31,7 @@ from __future__ import annotations
 
 import codecs
 import copy
-import csv
 import hashlib
-import io
 import logging
 import re
 import unicodedata
@@ -102,99 +89,10 @@ class Document:
 
 # --------------------------------------------------------------------------- discovery
 
-def _read_manifest(folder: Path) -> dict[Path, dict[str, str]]:
-    """Map resolved report paths to their manifest rows (empty without a manifest)."""
-    manifest = folder / MANIFEST_NAME
-    if not manifest.is_file():
-        return {}
-    rows: dict[Path, dict[str, str]] = {}
-    try:
-        with manifest.open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                if row.get("path"):
-                    rows[(folder / row["path"]).resolve()] = {k: (v or "").strip() for k, v in row.items() if k}
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        log.warning("ignoring unreadable manifest %s: %s", manifest, exc)
-        return {}
-    return rows
-
-
-_UNSAFE_ID = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
-
-
-def _safe_id(doc_id: str) -> str:
-    """A doc_id usable as a file name: no path separators or reserved characters."""
-    doc_id = _UNSAFE_ID.sub("_", doc_id.strip())
-    if doc_id in ("", ".", ".."):
-        doc_id = doc_id.replace(".", "_") or "doc"
-    return doc_id
-
-
-def _unique_id(wanted: str, parent: str, used: set[str]) -> str:
-    """`wanted` if free, else `<parent>-<wanted>`, else `<parent>-<wanted>-2`, -3, ..."""
-    if wanted.casefold() not in used:
-        return wanted
-    base = _safe_id(f"{parent}-{wanted}") if parent else wanted
-    doc_id, n = base, 2
-    while doc_id.casefold() in used:
-        doc_id = f"{base}-{n}"
-        n += 1
-    return doc_id
-
-
-def _is_hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
-
-
-def discover(paths: list[str | Path]) -> list[InputFile]:
-    """Expand files and folders (recursively) into InputFiles, in a fixed order, doc_ids unique.
-
-    Raises UsageError for a path that does not exist. Inside folders only
-    supported suffixes count; an explicitly named file with another suffix, or
-    one that is not a regular file, is returned with `skip_reason` set.
-    """
-    found: list[tuple[Path, str]] = []
-    manifests: dict[Path, dict[str, str]] = {}
-    for raw in paths:
-        p = Path(raw)
-        if not p.exists():
-            raise UsageError(f"no such file or directory: {raw}")
-        # A manifest one or two folders up also covers this path:
-        # statedept/manifest.csv lists "2019/egypt.txt" for `extract statedept/2019`.
-        for anc in list(p.resolve().parents)[:3]:
-            manifests.update(_read_manifest(anc))
-        if p.is_dir():
-            for mf in sorted(p.rglob(MANIFEST_NAME)):
-                if not _is_hidden(mf, p):
-                    manifests.update(_read_manifest(mf.parent))
-            for f in sorted(p.rglob("*")):
-                if f.suffix.lower() not in SUPPORTED_SUFFIXES or _is_hidden(f, p):
-                    continue
-                if f.is_file():
-                    found.append((f, ""))
-                elif f.is_symlink() and not f.exists():   # logged, not silently dropped
-                    found.append((f, "broken symbolic link"))
-        else:
-            if not p.is_file():
-                found.append((p, "not a regular file"))
-            elif p.suffix.lower() not in SUPPORTED_SUFFIXES:
-                found.append((p, "unsupported file type"))
-            else:
-                found.append((p, ""))
-    inputs: list[InputFile] = []
-    seen: set[Path] = set()
-    used_ids: set[str] = set()
-    for f, skip in found:
-        key = f.resolve()
-        if key in seen:
-            continue
-        seen.add(key)
-        row = manifests.get(key, {})
-        doc_id = _unique_id(_safe_id(row.get("doc_id") or f.stem), f.resolve().parent.name, used_ids)
-        used_ids.add(doc_id.casefold())
-        year = int(row["report_year"]) if row.get("report_year", "").isdigit() else None
-        inputs.append(InputFile(path=f, doc_id=doc_id, report_year=year, meta=row, skip_reason=skip))
-    return inputs
+def discover(paths, out=None):
+    """Find the inputs of a run (see pipeline.inputs, where discovery and manifests live)."""
+    from pipeline.inputs import discover as _discover
+    return _discover(paths, out=out)
 
 
 # --------------------------------------------------------------------------- normalization
@@ -355,13 +253,38 @@ _TRAFILATURA_OPTIONS = dict(
 )
 
 
+_END_HTML = re.compile(r"</html\s*>", re.I)
+_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.S)
+
+
 def html_to_text(html: str) -> str:
     """The main text of a web page, one paragraph per line (trafilatura, no network).
 
     Where the page marks its main content (`<main>` or role="main"), only that
     element is given to trafilatura: on real pages with unclosed navigation
     markup (the State Department's, for one) the parser nests the whole report
-    inside <nav>, and trafilatura then drops it with the navigation."""
+    inside <nav>, and trafilatura then drops it with the navigation. Text after
+    `</html>` (pages glued together, a footer written after the end) is read as
+    a page of its own and kept after the main text. Raises IngestError
+    "no main text" (skipped) for a page whose text is only navigation."""
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)   # its messages would break the progress bar
+    parts = []
+    while True:
+        end = _END_HTML.search(html)
+        if not end or not _MARKUP.sub("", html[end.end():]).strip():   # nothing visible after it (a comment)
+            parts.append(_page_text(html))
+            break
+        parts.append(_page_text(html[:end.end()]))
+        html = html[end.end():]
+    if any(text.strip() for text, _ in parts) and not any(prose for _, prose in parts):
+        raise IngestError("no main text (only navigation links)", status="skipped")
+    if len(parts) > 1:   # of glued pages, those with only navigation add nothing
+        parts = [(text, prose) for text, prose in parts if prose]
+    return "\n".join(text for text, _ in parts if text.strip())
+
+
+def _page_text(html: str) -> tuple[str, bool]:
+    """The main text of one page, and whether it has a line of prose (not only link texts)."""
     import trafilatura
     from lxml import html as lxml_html
 
@@ -370,6 +293,7 @@ def html_to_text(html: str) -> str:
         tree = trafilatura.load_html(f"<html><body><div>{html}</div></body></html>")
     if tree is None:
         raise IngestError("not parseable as HTML")
+    links = {" ".join(a.text_content().split()) for a in tree.iter("a")}
     text = None
     mains = tree.xpath("//main | //*[@role='main']")
     if mains:
@@ -379,112 +303,13 @@ def html_to_text(html: str) -> str:
         text = trafilatura.extract(page, **_TRAFILATURA_OPTIONS)
     if not text:
         text = trafilatura.extract(tree, **_TRAFILATURA_OPTIONS)
-    return text or ""
+    text = text or ""
+    return text, any(len(line.split()) >= 3 and " ".join(line.split()) not in links for line in text.split("\n"))
 
 
-# --------------------------------------------------------------------------- PDF
+# --------------------------------------------------------------------------- PDF (pipeline/pdf.py)
 
-_ZONE = 3                     # lines at the top and at the bottom of a page that may be header/footer
-_DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
-_HYPHENS = "-\u2010\u00ad"    # hyphen-minus, hyphen, soft hyphen
-_COMPOUND = re.compile(r"(\w+)-(\w+)")
-_LIGATURES = re.compile("[\ufb00-\ufb06]")
-
-
-def _running_key(line: str) -> str:
-    """A header/footer line with its numbers blanked: "Page 3 of 9" ~ "Page 4 of 9"."""
-    return _DIGITS.sub("#", _SPACES.sub(" ", line.strip())).casefold()
-
-
-def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Drop lines that repeat at the top or bottom of most pages (running titles, page numbers).
-
-    A line is dropped when it is among the first or last three non-empty lines of
-    its page and the same line (numbers ignored) is there on at least two pages
-    and on more than half of all pages."""
-    n_pages = sum(1 for lines in pages if any(lines))
-    if n_pages < 2:
-        return pages
-    zones: list[set[int]] = []
-    counts: dict[str, int] = {}
-    for lines in pages:
-        filled = [i for i, line in enumerate(lines) if line.strip()]
-        zone = set(filled[:_ZONE] + filled[-_ZONE:])
-        zones.append(zone)
-        for key in {_running_key(lines[i]) for i in zone}:
-            counts[key] = counts.get(key, 0) + 1
-    running = {k for k, c in counts.items() if c >= 2 and c * 2 > n_pages}
-    return [[line for i, line in enumerate(lines) if not (i in zone and _running_key(line) in running)]
-            for lines, zone in zip(pages, zones)]
-
-
-def _join_lines(lines: list[str]) -> str:
-    """Repair hyphenation at line ends and join line-wrapped paragraphs; one paragraph per line.
-
-    "deten-" + "tion" -> "detention" (but "well-" + "known" stays "well-known" when
-    the document writes "well-known" elsewhere); a line that does not end a
-    sentence followed by one starting in lowercase continues the paragraph."""
-    compounds = {m.group(0).casefold() for line in lines for m in _COMPOUND.finditer(line)}
-    paragraphs: list[list[str]] = []
-    for line in lines:
-        line = line.strip()
-        if not line:
-            continue
-        if paragraphs:
-            prev = paragraphs[-1][-1]
-            if len(prev) >= 2 and prev[-1] in _HYPHENS and prev[-2].isalnum() and line[0].isalnum():
-                left = re.search(r"(\w+)\W?$", prev)
-                right = re.match(r"\w+", line)
-                word = f"{left.group(1) if left else ''}-{right.group(0) if right else ''}".casefold()
-                if prev[-1] == "\u00ad" or (prev[-2].isalpha() and line[0].islower() and word not in compounds):
-                    paragraphs[-1][-1] = prev[:-1]          # deten- + tion -> detention
-                else:
-                    paragraphs[-1][-1] = prev[:-1] + "-"    # anti- + Corruption -> anti-Corruption
-                paragraphs[-1].append(line)
-                continue
-            if line[0].islower() and not _SENTENCE_END.search(prev):
-                paragraphs[-1].append(" " + line)
-                continue
-        paragraphs.append([line])
-    return "\n".join("".join(parts) for parts in paragraphs)
-
-
-def pdf_to_text(data: bytes) -> str:
-    """The text layer of a PDF: pages in order, running headers/footers dropped,
-    hyphenation repaired, wrapped paragraphs joined. Raises IngestError."""
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)   # its warnings would break the progress bar
-    if b"%%EOF" not in data[-1024:]:
-        raise IngestError("truncated PDF (no %%EOF end marker)")
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")   # readable by anyone when only an owner password is set
-            except Exception as exc:          # e.g. AES without the `cryptography` package
-                raise IngestError(f"encrypted PDF (cannot decrypt: {exc})") from exc
-            if not opened:
-                raise IngestError("encrypted PDF (password required)")
-        pages: list[list[str]] = []
-        for n, page in enumerate(reader.pages, 1):
-            try:
-                pages.append((page.extract_text() or "").split("\n"))
-            except Exception as exc:
-                raise IngestError(f"damaged PDF: cannot read the text of page {n}: {exc}") from exc
-    except IngestError:
-        raise
-    except Exception as exc:  # pypdf raises many kinds on a damaged file
-        raise IngestError(f"damaged PDF: {type(exc).__name__}: {exc}") from exc
-    pages = [[_LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line) for line in lines]
-             for lines in pages]
-    lines = [line for page in _drop_running_lines(pages) for line in page]
-    text = _join_lines(lines)
-    if not text.strip():
-        raise IngestError("PDF has no text layer (a scan? run OCR first)")
-    return text
+from pipeline.pdf import _drop_running_lines, _join_lines, pdf_to_text  # noqa: E402,F401  (re-exported)
 
 
 # --------------------------------------------------------------------------- reading

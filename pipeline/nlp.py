@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.pipeline import Sentencizer
 
 from pipeline.ingest import Document
+from pipeline.limits import cut_lines, hard_split
 from pipeline.normalize import dateline_length
 from pipeline.rules import PATTERN_DIR, load_jsonl
 from pipeline.schema import EVENT_TYPES, Event
@@ -213,14 +214,14 @@ class Analyzer:
         sentencizer, marking those that hold a trigger word for which some trigger
         pattern can find all its words (one tokenization)."""
         out = []
-        for para_no, (start, end, line, section, is_bullet) in enumerate(_paragraphs(text)):
+        for para_no, (start, end, line, section, is_bullet) in enumerate(cut_lines(_paragraphs(text))):
             # "TEHRAN, Oct 19 (Wire) - A court on Tuesday sentenced ...": the dateline is
             # not part of the sentence (and wrecks its parse); find_dates still sees it
             cut = dateline_length(line)
             start, line = start + cut, line[cut:]
             doc = self.sentencizer(self.nlp.make_doc(line))
             hits = {start_tok for _, start_tok, _ in self.matcher(doc)}
-            for s in doc.sents:
+            for s in hard_split(doc.sents):
                 toks = [t for t in s if not t.is_space]
                 if not toks:
                     continue

@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import signal
 import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import export, ingest
+from pipeline import dedupe, export, ingest, limits, outdir, values
 from pipeline.people import People
 from pipeline.schema import Event
 
@@ -35,9 +36,12 @@ class DocResult:
     text: str = ""
     events: list[Event] = field(default_factory=list)
     words: int = 0
+    key: str = ""          # content key of the text (pipeline.dedupe)
 
 
 _ANALYZER = None
+_CLAIMS = dedupe.Claims()
+_PROGRESS: dict = {}          # input index -> fraction of its text analyzed (read by the progress bar)
 
 
 def _analyzer(prefilter: bool):
@@ -49,43 +53,83 @@ def _analyzer(prefilter: bool):
     return _ANALYZER
 
 
-def process_one(inp: ingest.InputFile, prefilter: bool = True) -> DocResult:
-    """Ingest and analyze one input; never raises: failures become a log status."""
+def process_one(inp: ingest.InputFile, prefilter: bool = True, index: int | None = None,
+                timeout: float | None = None) -> DocResult:
+    """Ingest and analyze one input; never raises: failures become a log status.
+    An input whose text an earlier input (by `index`) already has is not analyzed;
+    a document that takes longer than `timeout` seconds fails with that reason."""
     res = DocResult(path=str(inp.path), doc_id=inp.doc_id, status="ok")
+    try:
+        with limits.deadline(timeout):
+            _process(inp, prefilter, index, res)
+    except limits.DocTimeout as exc:
+        res.status, res.reason, res.events, res.text = "failed", f"timed out: {exc}", [], ""
+    return res
+
+
+def _process(inp: ingest.InputFile, prefilter: bool, index: int | None, res: DocResult) -> None:
     # Ingest (issue 4): the sha256 is of the bytes actually read (empty when they could not be).
     try:
         doc = ingest.load(inp)
     except ingest.IngestError as exc:
         res.status, res.reason, res.sha256 = exc.status, exc.reason, exc.sha256
-        return res
+        return
     except Exception as exc:  # a reader bug must not sink the run
         log.debug("reading %s failed", inp.path, exc_info=True)
         res.status, res.reason = "failed", f"could not read: {type(exc).__name__}: {exc}"
-        return res
+        return
     res.sha256 = doc.sha256
     res.text = doc.text
+    res.key = dedupe.content_key(doc.text)
+    if index is not None and _CLAIMS.earlier(res.key, index):
+        res.status, res.text = "duplicate", ""      # the reason is filled in by the main process
+        return
     res.words = len(doc.text.split())
+
+    def report(fraction: float) -> None:
+        if index is not None:
+            _PROGRESS[index] = fraction
     try:
-        res.events = _analyzer(prefilter).analyze(doc)
+        res.events = limits.analyze(_analyzer(prefilter), doc, report)
     except Exception as exc:
-        log.exception("analysis failed for %s", inp.path)
+        log.debug("analysis failed for %s", inp.path, exc_info=True)   # the reason is in run_log
         res.status, res.reason, res.events = "failed", f"analysis error: {type(exc).__name__}: {exc}", []
-    return res
 
 
-def _worker_init(prefilter: bool) -> None:
+def _worker_init(prefilter: bool, claims=None, progress=None) -> None:
     # An initializer that raises makes multiprocessing.Pool respawn workers
     # forever (the run would hang); swallow it here, and every document this
     # worker takes then fails with the reason in run_log.csv (process_one).
+    outdir.close_inherited_lock()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C: the main process stops the pool (one line, exit 130)
+    global _CLAIMS, _PROGRESS
+    if claims is not None:
+        _CLAIMS = dedupe.Claims(claims)
+    if progress is not None:
+        _PROGRESS = progress
     try:
         _analyzer(prefilter)
-    except Exception:  # noqa: BLE001 - reported per document
-        log.exception("model failed to load in a worker")
+    except Exception as exc:  # noqa: BLE001 - reported per document
+        log.debug("model failed to load in a worker", exc_info=True)
+        log.error("model failed to load in a worker: %s: %s", type(exc).__name__, exc)
 
 
-def _indexed_worker(args: tuple[int, ingest.InputFile, bool]) -> tuple[int, DocResult]:
-    index, inp, prefilter = args
-    return index, process_one(inp, prefilter)
+def _manager_init() -> None:
+    """In the Manager's server process: not holding OUT's lock, and Ctrl-C is the main process's business."""
+    outdir.close_inherited_lock()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start_manager(ctx):
+    from multiprocessing.managers import SyncManager
+    manager = SyncManager(ctx=ctx)
+    manager.start(_manager_init)
+    return manager
+
+
+def _indexed_worker(args: tuple[int, ingest.InputFile, bool, float | None]) -> tuple[int, DocResult]:
+    index, inp, prefilter, timeout = args
+    return index, process_one(inp, prefilter, index, timeout)
 
 
 def _input_size(inp: ingest.InputFile) -> int:
@@ -117,7 +161,7 @@ def _in_input_order(finished, window: "_Window"):
         held[index] = res
         while expect in held:
             window.done()
-            yield held.pop(expect)
+            yield expect, held.pop(expect)
             expect += 1
 
 
@@ -155,11 +199,14 @@ def default_workers() -> int:
 
 
 def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, quiet: bool = False,
-            excel: bool = False, prefilter: bool = True) -> int:
+            excel: bool = False, prefilter: bool = True, doc_timeout: float | None = limits.DEFAULT_DOC_TIMEOUT) -> int:
     """Extract events from `paths` into `out_dir`. Returns the exit code:
-    0 all ok, 1 some inputs skipped or failed, 2 usage error."""
+    0 all ok, 1 some inputs skipped or failed (or manifest warnings), 2 usage or output error.
+
+    Everything is written into a staging folder inside OUT and published in one
+    step at the end (pipeline.outdir); an interrupted run leaves OUT as it was."""
     try:
-        inputs = ingest.discover(paths)
+        inputs = ingest.discover(paths, out=out_dir)
     except ingest.UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -167,71 +214,117 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
         print(f"error: no {'/'.join(ingest.SUPPORTED_SUFFIXES)} reports found in {', '.join(map(str, paths))}",
               file=sys.stderr)
         return 2
-    out_dir = Path(out_dir)
+    out = outdir.OutDir(out_dir)
+    try:
+        stage = out.open()
+        n_bad, n_events = _run(inputs, stage, workers, quiet, excel, prefilter, doc_timeout)
+        out.publish()
+    except outdir.OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:   # inputs never raise (process_one): this is writing the outputs
+        print(f"error: cannot write outputs: {outdir.describe(exc, exc.filename or out_dir)}", file=sys.stderr)
+        return 2
+    finally:
+        out.discard()
+        out.close()
+    if not quiet:
+        n_in = len(inputs)
+        print(f"{n_in} inputs, {n_in - n_bad} ok, {n_bad} skipped/failed, "
+              f"{n_events} events -> {Path(out_dir)}/events.csv", file=sys.stderr)
+    return 1 if n_bad else 0
+
+
+def _results(inputs: list[ingest.InputFile], workers: int, prefilter: bool, timeout: float | None, state: dict):
+    """(index, DocResult) in input order, from this process or from a pool of `workers`."""
+    global _CLAIMS, _PROGRESS
+    if workers == 1:
+        _CLAIMS, _PROGRESS = dedupe.Claims(), state["progress_table"]
+        return ((i, process_one(inp, prefilter, i, timeout)) for i, inp in enumerate(inputs))
+    ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
+    manager = state["manager"]
+    state["pool"] = pool = ctx.Pool(workers, initializer=_worker_init, maxtasksperchild=None,
+                                    initargs=(prefilter, manager.dict(), state["progress_table"]))
+    block = 4 * workers
+    state["window"] = window = _Window(2 * block)
+    order = _largest_first(inputs, block)
+    finished = pool.imap_unordered(_indexed_worker, window.feed((i, inputs[i], prefilter, timeout) for i in order),
+                                   chunksize=1)
+    return _in_input_order(finished, window)
+
+
+def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet: bool, excel: bool,
+         prefilter: bool, timeout: float | None) -> tuple[int, int]:
+    """Process `inputs` and write every output into `stage`; (n_bad, n_events).
+    n_bad counts skipped and failed inputs and manifest warnings."""
     workers = max(1, min(workers or default_workers(), len(inputs)))
-    outputs = export.open_outputs(out_dir, excel=excel)
+    outputs = export.open_outputs(stage, excel=excel)
     people = People()
     n_bad = n_events = n_words = 0
     started = time.monotonic()
-    progress = pool = window = None
-    try:
-        if not quiet:
-            from tqdm import tqdm
-            progress = tqdm(total=len(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True)
-        if workers == 1:
-            results = (process_one(inp, prefilter) for inp in inputs)
-            pool = None
+    progress = None
+    state: dict = {"progress_table": {}}
+    seen: dict[str, str] = {}      # content key -> first path (pipeline.dedupe)
+
+    def say(message: str) -> None:
+        if progress is not None:
+            progress.write(message)   # above the bar, not through it
         else:
+            print(message, file=sys.stderr)
+
+    try:
+        if workers > 1:
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
-            pool = ctx.Pool(workers, initializer=_worker_init, initargs=(prefilter,), maxtasksperchild=None)
-            block = 4 * workers
-            window = _Window(2 * block)
-            order = _largest_first(inputs, block)
-            finished = pool.imap_unordered(_indexed_worker, window.feed((i, inputs[i], prefilter) for i in order),
-                                           chunksize=1)
-            results = _in_input_order(finished, window)
-        for res in results:
+            state["manager"] = _start_manager(ctx)
+            state["progress_table"] = state["manager"].dict()
+        if not quiet:
+            from pipeline.progress import Progress
+            progress = Progress([_input_size(inp) for inp in inputs], state["progress_table"])
+        for path, reason in getattr(inputs, "warnings", []):
+            n_bad += 1
+            say(f"warning: {path}: {reason}")
+            outputs["run_log"].write({"path": path, "status": "warning", "reason": reason, "n_events": 0})
+        for index, res in _results(inputs, workers, prefilter, timeout, state):
+            if res.key and res.key in seen:
+                res.status, res.reason, res.events, res.words = "duplicate", f"duplicate of {seen[res.key]}", [], 0
+            elif res.key:
+                seen[res.key] = res.path
+            res.events = values.clean_events(res.events)
             for i, ev in enumerate(res.events, 1):
                 ev.event_id = f"{res.doc_id}-{i:03d}"
                 outputs["events"].write(ev.to_row())
             if res.status == "ok":
-                export.write_text(out_dir, res.doc_id, res.text)
+                export.write_text(stage, res.doc_id, res.text)
             else:
-                n_bad += 1
-                message = f"{res.status}: {res.path}: {res.reason}"
-                if progress is not None:
-                    progress.write(message, file=sys.stderr)   # above the bar, not through it
-                else:
-                    print(message, file=sys.stderr)
+                n_bad += res.status != "duplicate"
+                say(f"{res.status}: {res.path}: {res.reason}")
             outputs["run_log"].write({"path": res.path, "doc_id": res.doc_id, "status": res.status,
                                       "reason": res.reason, "n_events": len(res.events), "sha256": res.sha256})
             people.add(res.events)
             n_events += len(res.events)
             n_words += res.words
             if progress is not None:
-                rate = n_words / max(time.monotonic() - started, 1e-6)
-                progress.set_postfix_str(f"{n_events:,} events, {rate:,.0f} words/s", refresh=False)
-                progress.update(1)
-        if pool is not None:
-            pool.close()
-            pool.join()
-        # people.csv first: an error anywhere before this point leaves events.csv and run_log.csv
-        # as they were, and the temporary files are removed (issue 4).
-        export.write_people(out_dir, people.rows(), excel=excel)
+                progress.finished(index, n_events, n_words, started)
+        if state.get("pool") is not None:
+            state["pool"].close()
+            state["pool"].join()
+        export.write_people(stage, people.rows(), excel=excel)
         for f in outputs.values():
             f.close()
     except BaseException:
-        if window is not None:
-            window.stop()
-        if pool is not None:
-            pool.terminate()
+        if state.get("window") is not None:
+            state["window"].stop()
+        if state.get("pool") is not None:
+            state["pool"].terminate()
         for f in outputs.values():
             f.abort()
         raise
     finally:
         if progress is not None:
             progress.close()
-    if not quiet:
-        print(f"{len(inputs)} inputs, {len(inputs) - n_bad} ok, {n_bad} skipped/failed, "
-              f"{n_events} events -> {out_dir}/events.csv", file=sys.stderr)
-    return 1 if n_bad else 0
+        if state.get("manager") is not None:
+            try:
+                state["manager"].shutdown()
+            except Exception:  # noqa: BLE001 - already gone; nothing to clean up
+                pass
+    return n_bad, n_events

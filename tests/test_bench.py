@@ -124,8 +124,10 @@ def test_parallel_output_is_byte_identical(tmp_path):
     run._analyzer(True)
     assert run.extract([str(docs)], tmp_path / "w1", workers=1, quiet=True) == 0
     assert run.extract([str(docs)], tmp_path / "w2", workers=2, quiet=True) == 0
-    files = sorted(p.relative_to(tmp_path / "w1") for p in (tmp_path / "w1").rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(tmp_path / "w2") for p in (tmp_path / "w2").rglob("*") if p.is_file())
+    files = sorted(p.relative_to(tmp_path / "w1" / "current")
+                   for p in (tmp_path / "w1" / "current").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "w2" / "current")
+                           for p in (tmp_path / "w2" / "current").rglob("*") if p.is_file())
     assert any(f.name == "events.csv" for f in files)
     for f in files:
         assert (tmp_path / "w1" / f).read_bytes() == (tmp_path / "w2" / f).read_bytes(), f

@@ -442,9 +442,13 @@ def test_manifest_doc_ids_are_used_and_made_safe(tmp_path):
     _write(tmp_path / "three.txt", EN)
     _write(tmp_path / "manifest.csv", "path,doc_id,report_year\none.txt,hrw-kz-2019,2019\n"
                                       "two.txt,../../etc/passwd,2020\nthree.txt,hrw-kz-2019,\n")
-    got = {i.path.name: (i.doc_id, i.report_year) for i in ingest.discover([tmp_path])}
-    assert got == {"one.txt": ("hrw-kz-2019", 2019), "two.txt": (".._.._etc_passwd", 2020),
-                   "three.txt": (f"{tmp_path.name}-hrw-kz-2019", None)}
+    inputs = ingest.discover([tmp_path])
+    got = {i.path.name: (i.doc_id, i.report_year) for i in inputs}
+    # issue 11: ids are ASCII slugs without a leading dot; a doc_id used twice is a warning, the file name is used
+    assert got == {"one.txt": ("hrw-kz-2019", 2019), "two.txt": ("etc_passwd", 2020), "three.txt": ("three", None)}
+    assert inputs.warnings == [(str(tmp_path / "manifest.csv"),
+                                "row 4: doc_id 'hrw-kz-2019' already used in row 2; ignored (a doc_id is made from "
+                                "the file name)")]
 
 
 def test_folder_scan_ignores_unsupported_and_hidden_files(tmp_path):

@@ -12,7 +12,7 @@ def test_model_load_failure_in_workers_fails_documents_not_the_run(tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
     for name in ("a", "b", "c"):
-        (corpus / f"{name}.txt").write_text("Police detained activist Anna Petrova on 3 May 2019.\n", encoding="utf-8")
+        (corpus / f"{name}.txt").write_text(f"Police detained activist Anna Petrova on 3 May 2019 in {name}.\n", encoding="utf-8")
     out = tmp_path / "out"
     script = textwrap.dedent(f"""
         import sys

@@ -166,6 +166,11 @@ def main(args) -> int:
         print(f"error: cannot read input: {exc}", file=sys.stderr)
         return 2
     print(format_table(result))
-    js, md = write_reports(result, out)
+    try:
+        js, md = write_reports(result, out)
+    except OSError as exc:
+        from pipeline.outdir import describe
+        print(f"error: cannot write the evaluation reports: {describe(exc, exc.filename or out)}", file=sys.stderr)
+        return 2
     print(f"\nwrote {js} and {md}")
     return 0
