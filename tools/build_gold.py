@@ -1,8 +1,8 @@
 """Lay out adjudicated real gold as two report folders: dev/ and sealed/.
 
 Each folder holds the passages as reports (`<doc_id>.txt`), a `manifest.csv`
-(spec section 7, plus country, publisher, draw and style, so every figure can
-be sliced), and `gold/<doc_id>.csv`. A passage goes to the side of its
+(spec section 7), a `passages.csv` (country, publisher, draw and style, so every
+figure can be sliced) and `gold/<doc_id>.csv`. A passage goes to the side of its
 country (gold/real/manifest.csv, gold/styled/manifest.csv); the three 2024
 State Department passages are dev (their countries are dev already).
 
@@ -15,7 +15,8 @@ import csv
 import shutil
 from pathlib import Path
 
-FIELDS = ["path", "doc_id", "country", "report_year", "publisher", "draw", "style"]
+FIELDS = ["path", "doc_id", "country", "report_year", "publisher"]      # spec section 7
+SLICES = ["doc_id", "country", "publisher", "draw", "style"]            # passages.csv: for slicing scores
 REALTEXT_COUNTRY = {"azerbaijan": "Azerbaijan", "belarus": "Belarus"}
 
 
@@ -50,10 +51,11 @@ def build(adjudicated: Path, root: Path, shared: Path) -> dict[str, int]:
         shutil.copyfile(gold, side / "gold" / gold.name)
         rows[p["split"]].append({**p, "path": f"{p['doc_id']}.txt"})
     for split, side in sides.items():
-        with open(side / "manifest.csv", "w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=FIELDS, extrasaction="ignore", lineterminator="\n")
-            w.writeheader()
-            w.writerows(sorted(rows[split], key=lambda r: r["doc_id"]))
+        for name, fields in (("manifest.csv", FIELDS), ("passages.csv", SLICES)):
+            with open(side / name, "w", encoding="utf-8", newline="") as fh:
+                w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+                w.writeheader()
+                w.writerows(sorted(rows[split], key=lambda r: r["doc_id"]))
     return {k: len(v) for k, v in rows.items()}
 
 

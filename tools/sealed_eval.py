@@ -7,7 +7,7 @@ precision on the passages drawn uniformly from whole reports.
 
 Usage: python tools/sealed_eval.py --pred OUT/events.csv --texts OUT/texts \
            --set sealed --set heldout [--json OUT.json]
-A set is a folder with manifest.csv and gold/.
+A set is a folder with manifest.csv, gold/ and optionally passages.csv (draw, style).
 """
 from __future__ import annotations
 
@@ -23,11 +23,13 @@ from pipeline.evaluate import Gold, load_gold, load_predictions, score  # noqa: 
 
 
 def _meta(sets: list[Path]) -> dict[str, dict[str, str]]:
-    out = {}
+    out: dict[str, dict[str, str]] = {}
     for s in sets:
-        with open(s / "manifest.csv", encoding="utf-8", newline="") as fh:
-            for r in csv.DictReader(fh):
-                out[r["doc_id"]] = r
+        for name in ("manifest.csv", "passages.csv"):
+            if (s / name).is_file():
+                with open(s / name, encoding="utf-8", newline="") as fh:
+                    for r in csv.DictReader(fh):
+                        out.setdefault(r["doc_id"], {}).update(r)
     return out
 
 

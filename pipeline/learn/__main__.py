@@ -88,13 +88,14 @@ def train_and_choose(args) -> int:
     preds = [p for p in load_predictions(args.pred) if p.doc_id in gold.texts]
     oof = out_of_fold(exs, args.folds, CONFIG)
     mode, t, rows = choose(gold, preds, exs, oof)
+    sentence_t, _f1 = best_threshold([bool(e.labels) for e in exs], oof)
     nlp = train(exs, CONFIG)
     files = sorted(args.gold.rglob("*.csv")) if args.gold.is_dir() else [args.gold]
     cv = [{"mode": m, "threshold": th, "argument_f1": round(o.argument.f1, 4),
            "argument_precision": round(o.argument.precision, 4), "argument_recall": round(o.argument.recall, 4),
            "event_f1": round(o.events.f1, 4)} for m, th, o in rows]
     save(nlp, args.out, {"fingerprint": fingerprint(files, CONFIG), "config": CONFIG, "mode": mode,
-                         "threshold": t, "folds": args.folds, "cross_validation": cv,
+                         "threshold": t, "sentence_threshold": sentence_t, "folds": args.folds, "cross_validation": cv,
                          "n_sentences": len(exs), "n_positive": sum(bool(e.labels) for e in exs)})
     print(f"trained on {len(exs)} sentences -> {args.out}; cross-validation chose {mode}"
           + (f" (veto below {t})" if t is not None else ""))
