@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import export, ingest
+from pipeline import export, ingest, review
 from pipeline.people import People
 from pipeline.schema import Event
 
@@ -231,6 +231,7 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     finally:
         if progress is not None:
             progress.close()
+    review.write_outputs(out_dir)   # report.html, events.xlsx from the CSVs just written (issue 9)
     if not quiet:
         print(f"{len(inputs)} inputs, {len(inputs) - n_bad} ok, {n_bad} skipped/failed, "
               f"{n_events} events -> {out_dir}/events.csv", file=sys.stderr)

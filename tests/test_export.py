@@ -213,7 +213,7 @@ def test_rerun_is_byte_identical(tmp_path):
     first, second = tmp_path / "out1", tmp_path / "out2"
     assert run.extract([corpus], first, workers=1, quiet=True) == 1
     snap = _snapshot(first)
-    assert set(snap) == {"events.csv", "people.csv", "run_log.csv",
+    assert set(snap) == {"events.csv", "people.csv", "run_log.csv", "report.html", "events.xlsx",
                          "texts/formulas.txt", "texts/notes.txt", "texts/plain.txt"}
     assert run.extract([corpus], second, workers=1, quiet=False) == 1
     assert _snapshot(second) == snap
