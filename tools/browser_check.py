@@ -170,9 +170,17 @@ def check(out_dir: Path, shots: Path, binary: str, max_load: float, evidence_sho
             if matched != want or shown != min(want, 100):
                 failures.append(f"filter {case}: {matched} matched / {shown} shown, expected {want}")
         b.js(f"window.hrReport.setFilter({json.dumps(empty)})")
+        for column, direction in (("date", 1), ("date", -1), ("target", 1)):
+            b.js(f"window.hrReport.sortBy({json.dumps(column)}, {direction})")
+            first = b.js("document.querySelector('#rows tr.ev').getAttribute('data-row')")
+            values = sorted((r[column].lower() for r in rows), reverse=direction < 0)
+            if rows and rows[int(first)][column].lower() != values[0]:
+                failures.append(f"sorted by {column} ({direction}): first row has {rows[int(first)][column]!r}, "
+                                f"expected {values[0]!r}")
+        b.js("window.hrReport.sortBy(null)")
         if evidence_shot:
             b.js("window.hrReport.sortBy('target');window.hrReport.open(window.hrReport.firstWith("
-                 "['TARGET','DATE','CHARGE','TERM','PLACE']));document.querySelector('tr.open').scrollIntoView()")
+                 "['TARGET','DATE','CHARGE','TERM','PLACE']));document.querySelector('tr.detail').scrollIntoView({block:'center'})")
             b.screenshot(shots / "report-evidence.png")
         marks = b.js("window.hrReport.open(0);document.querySelectorAll('tr.detail mark.ent').length")
         print(f"evidence view of the first row: {marks} highlighted spans")

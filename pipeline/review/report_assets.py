@@ -23,9 +23,10 @@ th{cursor:pointer;background:#f5f5f5;position:sticky;top:0;user-select:none}
 th.asc::after{content:" \\25B2"}th.desc::after{content:" \\25BC"}
 tr.ev{cursor:pointer}tr.ev:hover{background:#f3f7ff}tr.open{background:#eef4ff}
 td.evid{max-width:36em;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+td.eid,td.nw{white-space:nowrap}td.eid{color:#666}
 td.rules{font-family:monospace;font-size:11px;color:#555}
 tr.detail td{background:#fafafa;padding:.8em 1em}
-.para{line-height:2.3;max-width:60em}.sent{background:#fff6cc;border-bottom:2px solid #e0b000}
+.para{line-height:2.1;max-width:60em}.sent{background:#fff6cc;border-bottom:2px solid #e0b000}
 mark.ent{padding:.2em .35em;margin:0 .1em;border-radius:.35em;line-height:1}
 mark.ent .lbl{font-size:.65em;font-weight:700;text-transform:uppercase;margin-left:.4em;vertical-align:middle}
 .kv{color:#555;font-size:12px;margin-top:.4em}.pager{margin:.5em 0}.pager button{margin-right:.3em}
@@ -80,6 +81,9 @@ function pager(){var n=Math.max(1,Math.ceil(shown.length/PAGE)),h='';
  $('pager').innerHTML=h;$('pager-top').innerHTML=h;}
 function cell(r,c){var v=r[F[c]];
  if(c==='evidence')return '<td class="evid" title="'+esc(v)+'">'+esc(v)+'</td>';
+ if(c==='event_id'){var d=r[F.doc_id],n=String(v).indexOf(d+'-')===0?String(v).slice(d.length+1):v;
+  return '<td class="eid" title="'+esc(v)+'">#'+esc(n)+'</td>';}
+ if(c==='date')return '<td class="nw">'+esc(v)+'</td>';
  if(c==='rule_ids')return '<td class="rules">'+esc(String(v).split(';').join(' '))+'</td>';
  return '<td>'+esc(v)+'</td>';}
 function draw(){head();pager();
