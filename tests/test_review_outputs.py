@@ -181,3 +181,14 @@ def test_extract_writes_report_and_workbook_next_to_the_csv(tmp_path):
                          keep_default_na=False).equals(events)
     d = _page_data((out / "report.html").read_text(encoding="utf-8"))
     assert [r[0] for r in d["rows"]] == list(events["event_id"])
+
+
+@pytest.mark.parametrize("years, bars", [
+    ({"2019": 2, "undated": 1}, [("2019", 2), ("undated", 1)]),
+    ({str(y): 1 for y in range(2000, 2016)}, [(str(y), 1) for y in range(2000, 2016)]),
+    ({**{str(y): 1 for y in range(1990, 2020)}, "undated": 4},
+     [("before 2005", 15)] + [(str(y), 1) for y in range(2005, 2020)] + [("undated", 4)]),
+])
+def test_year_chart_keeps_at_most_16_dated_bars(years, bars):
+    from collections import Counter
+    assert report._collapse_years(Counter(years)) == bars

@@ -25,6 +25,7 @@ ROW_FIELDS = ("event_id", "doc_id", "event_type", "target", "target_type", "date
 _COLORS = {"TRIGGER": "#feca74", "TARGET": "#aa9cfc", "DATE": "#bfe1d9", "CHARGE": "#ff9561", "TERM": "#e4e7d2",
            "PLACE": "#7aecec"}
 MAX_DOC_BARS = 40
+MAX_YEAR_BARS = 16
 
 
 def _esc(value: object) -> str:
@@ -33,7 +34,7 @@ def _esc(value: object) -> str:
 
 def bar_chart(counts: list[tuple[str, int]], title: str, note: str = "") -> str:
     """A horizontal bar chart as inline SVG (labels escaped)."""
-    bar_h, label_w, bar_w = 16, 260, 360
+    bar_h, label_w, bar_w = 16, 210, 300
     top = max([n for _, n in counts] or [1]) or 1
     height = bar_h * len(counts) + 8
     parts = [f'<figure class="chart"><figcaption>{_esc(title)}</figcaption>'
@@ -42,7 +43,7 @@ def bar_chart(counts: list[tuple[str, int]], title: str, note: str = "") -> str:
     for i, (label, n) in enumerate(counts):
         y = 4 + i * bar_h
         w = max(1, round(bar_w * n / top)) if n else 0
-        short = label if len(label) <= 38 else label[:37] + "…"
+        short = label if len(label) <= 32 else label[:31] + "…"
         parts.append(f'<g><title>{_esc(label)}: {n}</title>'
                      f'<text x="{label_w - 6}" y="{y + bar_h - 4}" text-anchor="end">{_esc(short)}</text>'
                      f'<rect x="{label_w}" y="{y + 2}" width="{w}" height="{bar_h - 4}"></rect>'
@@ -66,13 +67,22 @@ def _overview(events: list[dict[str, str]], run_log, n_people: int) -> str:
     by_type = Counter(e["event_type"] for e in events)
     by_year = Counter((e.get("date") or "")[:4] or "undated" for e in events)
     by_doc = Counter(e["doc_id"] for e in events).most_common()
-    years = sorted(by_year.items(), key=lambda kv: (kv[0] == "undated", kv[0]))
+    years = _collapse_years(by_year)
     note = (f"the {MAX_DOC_BARS} documents with most events of {len(by_doc)}; the table filters by any document"
             if len(by_doc) > MAX_DOC_BARS else "")
     return (_figures(run_log, len(events), n_people) + '<div class="charts">'
             + bar_chart(by_type.most_common(), "Events by type")
             + bar_chart(years, "Events by year (of the event's date)")
             + bar_chart(by_doc[:MAX_DOC_BARS], "Events per document", note) + "</div>")
+
+
+def _collapse_years(by_year: Counter) -> list[tuple[str, int]]:
+    """Years in order, undated last; beyond MAX_YEAR_BARS, the earliest are one bar "before YYYY"."""
+    dated = sorted((y, n) for y, n in by_year.items() if y != "undated")
+    if len(dated) > MAX_YEAR_BARS:
+        keep = dated[-(MAX_YEAR_BARS - 1):]
+        dated = [(f"before {keep[0][0]}", sum(n for _, n in dated[:-(MAX_YEAR_BARS - 1)]))] + keep
+    return dated + ([("undated", by_year["undated"])] if by_year.get("undated") else [])
 
 
 def _json_block(data: object) -> str:

@@ -102,9 +102,12 @@ function marked(i){var r=R[i],p=D.paras[r[F.para]],es=r[F.ev_start],ee=r[F.ev_en
  for(var k=0;k<sp.length;k+=3){var s=sp[k+1],e=sp[k+2];if(s<pos)continue;
   h+=esc(p.slice(pos,s))+ent(p.slice(s,e),D.labels[sp[k]]);pos=e;}
  return h+esc(p.slice(pos,ee))+'</span>'+esc(p.slice(ee));}
-function fragment(s){var w=s.split(/\s+/).slice(0,8).join(' ');
- return encodeURIComponent(w).replace(/-/g,'%2D').replace(/[!'()*]/g,function(c){
-  return '%'+c.charCodeAt(0).toString(16).toUpperCase();});}
+function enc(w){return encodeURIComponent(w).replace(/-/g,'%2D').replace(/[!'()*]/g,function(c){
+ return '%'+c.charCodeAt(0).toString(16).toUpperCase();});}
+/* a text fragment (#:~:text=start,end) that selects the whole evidence sentence */
+function fragment(s){var w=String(s).trim().split(/\s+/);
+ if(w.length<=12)return enc(w.join(' '));
+ return enc(w.slice(0,6).join(' '))+','+enc(w.slice(-6).join(' '));}
 function evidence(i){var r=R[i],kv=[];
  ['event_type','target','target_type','target_count','target_role','date','date_text','charge','charge_article',
   'sentence','measure','amount','location','agent','rule_ids','score'].forEach(function(k){
