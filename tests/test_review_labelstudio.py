@@ -131,6 +131,8 @@ def _span(label, written, value=None):
     (_span("TERM", "five years"), "sentence", "P5Y"),
     (_span("TERM", "five years", "P4Y"), "sentence", "P4Y"),        # the analyst's value wins
     (_span("CHARGE", "“Inciting Discord”"), "charge", "inciting discord"),
+    (_span("CHARGE", "“Inciting Discord”", "alleged inciting discord"), "charge", "alleged inciting discord"),
+    (_span("PLACE", "Almaty", "BiH."), "location", "BiH."),               # a given value is kept as it is
     (_span("PLACE", "Almaty"), "location", "Almaty"),
     ([_area("ev1", ["agent=court", "charge_article=Criminal Code Article 174", "bogus=1"])], "agent", "court"),
     ([_area("ev1", ["charge_article=Criminal Code Article 174"])], "charge_article", "Criminal Code Article 174"),

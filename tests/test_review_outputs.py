@@ -192,3 +192,22 @@ def test_extract_writes_report_and_workbook_next_to_the_csv(tmp_path):
 def test_year_chart_keeps_at_most_16_dated_bars(years, bars):
     from collections import Counter
     assert report._collapse_years(Counter(years)) == bars
+
+
+@pytest.mark.parametrize("gap", [10, 5_000])
+def test_two_events_in_one_long_line_each_get_their_evidence(tmp_path, gap):
+    from pipeline.review import labelstudio
+    other = "Police detained Ales Bialiatski in Minsk."
+    line = PARA + " z" * gap + " " + other
+    s2 = line.index(other)
+    out = _run_dir(tmp_path, [_event(1), _event(2, event_type="ARREST", target="Ales Bialiatski", evidence=other,
+                                                 char_start=str(s2), char_end=str(s2 + len(other)),
+                                                 date="", date_text="", charge="", sentence="", location="Minsk")])
+    export.write_text(out, "doc", line)
+    d = report.page_data(out, data.read_rows(out / "events.csv"), [])
+    for row, evidence in zip(d["rows"], (EVIDENCE, other)):
+        para, es, ee = d["paras"][row[-4]], row[-3], row[-2]
+        assert para[es:ee] == evidence
+    tasks = labelstudio.build_tasks(out)
+    assert len(tasks) == (1 if gap == 10 else 2)
+    assert sum(len(t["data"]["event_ids"]) for t in tasks) == 2

@@ -33,10 +33,10 @@ def main(args) -> int:
         n, config = export_tasks(out_dir, Path(args.to))
         print(f"{n} tasks -> {args.to}; labeling config -> {config}", file=sys.stderr)
         return 0
-    from pipeline.review.lsimport import ImportError_, import_export
+    from pipeline.review.lsimport import ExportFormatError, import_export
     try:
         n, n_read, n_skipped = import_export(Path(args.export), Path(args.gold), args.predictions)
-    except (OSError, json.JSONDecodeError, ImportError_, KeyError) as exc:
+    except (OSError, json.JSONDecodeError, ExportFormatError, KeyError) as exc:
         print(f"error: {args.export}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     print(f"{n} events from {n_read} annotated tasks ({n_skipped} not annotated, skipped) -> {args.gold}",

@@ -89,8 +89,8 @@ def _event_results(n: int, row: dict[str, str], para: str, es: int, ee: int, ali
     lines = [f"{k}={row[k]}" for k in TRIGGER_FIELDS if row.get(k)]
     if row.get("date") and "DATE" not in found:
         lines += [f"date={row['date']}"] + ([f"date_text={row['date_text']}"] if row.get("date_text") else [])
-    elif row.get("date_text") and not row.get("date"):
-        lines.append(f"date_text={row['date_text']}")
+    elif row.get("date_text") and (not row.get("date") or para[slice(*found["DATE"])] != row["date_text"]):
+        lines.append(f"date_text={row['date_text']}")   # the words as written, when the region's differ
     for label, column in SLOT_COLUMNS.items():
         if row.get(column) and label not in found:
             if column != "date":
@@ -117,12 +117,12 @@ def build_tasks(out_dir: Path, model_version: str = "hr-events rules") -> list[d
     events = read_rows(out_dir / "events.csv")
     aliases = aliases_by_person(read_rows(out_dir / "people.csv"))
     texts = Texts(out_dir)
-    tasks: dict[tuple[str, int], dict] = {}
+    tasks: dict[tuple[str, int, int], dict] = {}
     for e in events:
         p0, para, es, ee = event_paragraph(texts, e)
-        task = tasks.get((e["doc_id"], p0))
-        if task is None or task["data"]["text"] != para:
-            task = tasks[(e["doc_id"], p0)] = {
+        task = tasks.get((e["doc_id"], p0, len(para)))
+        if task is None:
+            task = tasks[(e["doc_id"], p0, len(para))] = {
                 "data": {"text": para, "doc_id": e["doc_id"], "para_start": p0, "order": len(tasks),
                          "title": f"{e['doc_id']} · characters {p0}-{p0 + len(para)}", "sentences": [],
                          "event_ids": []},

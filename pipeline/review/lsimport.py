@@ -32,7 +32,7 @@ _LINE_FIELDS = set(TRIGGER_FIELDS) | {"date", "date_text", "target", "charge", "
 _SENTENCE_END = re.compile(r"(?<=[.!?\"”’)])\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
-class ImportError_(ValueError):
+class ExportFormatError(ValueError):
     """An export that cannot be read as our tasks."""
 
 
@@ -62,11 +62,13 @@ def normalize_slot(column: str, written: str, value: str, anchor_year: str, name
             return raw
         from pipeline.normalize.durations import parse_duration
         return parse_duration(raw)
+    if value and value.strip():
+        return raw                 # a name, charge or place typed by the analyst (or predicted) stays as it is
     if column == "charge":
         from pipeline.normalize.charges import clean_charge
         return clean_charge(raw)
     if column == "target":
-        return canonical_name(raw, names) if not value else raw
+        return canonical_name(raw, names)
     if column == "location":
         return re.sub(r"^(?:the|in|at)\s+", "", raw, flags=re.I).rstrip(" .,;:")
     return raw
@@ -148,7 +150,7 @@ def task_events(task: dict, result: list[dict], names: list[str]) -> list[dict[s
             row[column] = normalize_slot(column, written, value, data.get("report_year", ""), names)
             if column == "date" and not row["date_text"]:
                 row["date_text"] = written
-        for column in ("date", "sentence", "charge"):
+        for column in ("date", "sentence"):
             if row[column]:
                 row[column] = normalize_slot(column, "", row[column], data.get("report_year", ""), names)
         if not row["measure"]:
@@ -164,13 +166,13 @@ def task_events(task: dict, result: list[dict], names: list[str]) -> list[dict[s
 def convert(export: list[dict], use_predictions: bool = False) -> tuple[list[dict[str, str]], int, int]:
     """(gold rows, tasks read, tasks skipped as not annotated) from a Label Studio JSON export."""
     if not isinstance(export, list):
-        raise ImportError_("expected a JSON list of tasks (Label Studio's JSON export)")
+        raise ExportFormatError("expected a JSON list of tasks (Label Studio's JSON export)")
     tasks = sorted(export, key=lambda t: (t.get("data", {}).get("order", 0), t.get("id") or 0))
     names_by_doc: dict[str, list[str]] = {}
     picked = []
     for task in tasks:
         if "text" not in task.get("data", {}):
-            raise ImportError_(f"task {task.get('id')}: no data.text; not a task of `review export`")
+            raise ExportFormatError(f"task {task.get('id')}: no data.text; not a task of `review export`")
         result = pick_result(task, use_predictions)
         if result is None:
             continue

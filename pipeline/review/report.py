@@ -97,11 +97,11 @@ def page_data(out_dir: Path, events: list[dict[str, str]], people: list[dict[str
     texts = Texts(out_dir)
     aliases = aliases_by_person(people)
     paras: list[str] = []
-    para_index: dict[tuple[str, int], int] = {}
+    para_index: dict[tuple[str, int, int], int] = {}
     rows = []
     for e in events:
         p0, para, es, ee = event_paragraph(texts, e)
-        key = (e["doc_id"], p0) if para is not e.get("evidence") else (e["event_id"], -1)
+        key = (e["doc_id"], p0, len(para))      # a long line is cut around each evidence: its own window
         if key not in para_index:
             para_index[key] = len(paras)
             paras.append(para)
