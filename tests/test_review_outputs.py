@@ -211,3 +211,19 @@ def test_two_events_in_one_long_line_each_get_their_evidence(tmp_path, gap):
     tasks = labelstudio.build_tasks(out)
     assert len(tasks) == (1 if gap == 10 else 2)
     assert sum(len(t["data"]["event_ids"]) for t in tasks) == 2
+
+
+@pytest.mark.parametrize("scores, has_score", [(None, False), (["0.91", "0.12"], True), (["", ""], False)])
+def test_a_score_column_is_shown_when_events_csv_has_one(tmp_path, scores, has_score):
+    import csv
+    out = _run_dir(tmp_path, [_event(1), _event(2)])
+    if scores is not None:
+        rows = data.read_rows(out / "events.csv", raw=True)
+        with open(out / "events.csv", "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=list(EVENT_COLUMNS) + ["score"])
+            w.writeheader()
+            for row, score in zip(rows, scores):
+                w.writerow({**row, "score": score})
+    d = report.page_data(out, data.read_rows(out / "events.csv"), [])
+    assert d["has_score"] is has_score
+    assert [r[d["fields"].index("score")] for r in d["rows"]] == (scores or ["", ""])

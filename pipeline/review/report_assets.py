@@ -48,6 +48,7 @@ var st={type:'',doc:'',year:'',target:'',q:'',sort:null,dir:1,page:0,open:null};
 var shown=[],pp=0;
 function esc(s){return String(s==null?'':s).replace(/[&<>"']/g,function(c){
  return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c];});}
+function clip(s,n){s=String(s);return s.length>n?s.slice(0,n-1)+'\u2026':s;}
 function $(id){return document.getElementById(id);}
 function year(r){return (r[F.date]||'').slice(0,4)||'undated';}
 function fill(id,vals){var s=$(id);vals.forEach(function(v){var o=document.createElement('option');
@@ -131,7 +132,7 @@ $('f-clear').addEventListener('click',function(){['f-type','f-doc','f-year','f-t
 var people=D.people,pshown=people;
 function timeline(k){var h='<div class="timeline">';people[k][1].forEach(function(i){var r=R[i];
  h+='<div><span class="d">'+esc(r[F.date]||'undated')+'</span> <b>'+esc(r[F.event_type])+'</b> '+
-  esc(r[F.doc_id])+' &mdash; <a href="#events" data-open="'+i+'">'+esc(String(r[F.evidence]).slice(0,140))+
+  esc(r[F.doc_id])+' &mdash; <a href="#events" data-open="'+i+'">'+esc(clip(r[F.evidence],140))+
   '</a></div>';});return h+'</div>';}
 function drawPeople(){var a=pp*PPAGE,b=Math.min(pshown.length,a+PPAGE),h='';
  for(var k=a;k<b;k++){var idx=people.indexOf(pshown[k]);
