@@ -15,7 +15,7 @@ from pathlib import Path
 log = logging.getLogger("pipeline")
 
 
-def write_outputs(out_dir: str | Path, quiet: bool = False) -> bool:
+def write_outputs(out_dir: str | Path) -> bool:
     """Write OUT/report.html and OUT/events.xlsx. A failure here is reported and
     leaves the CSVs as they are; returns whether both were written."""
     from pipeline.review.report import write_report
