@@ -227,3 +227,19 @@ def test_a_score_column_is_shown_when_events_csv_has_one(tmp_path, scores, has_s
     d = report.page_data(out, data.read_rows(out / "events.csv"), [])
     assert d["has_score"] is has_score
     assert [r[d["fields"].index("score")] for r in d["rows"]] == (scores or ["", ""])
+
+
+@pytest.mark.parametrize("broken, kept", [("write_report", "events.xlsx"), ("write_workbook", "report.html")])
+def test_a_failing_review_writer_leaves_the_csvs_and_the_other_output(tmp_path, monkeypatch, capsys, broken, kept):
+    import pipeline.review.report
+    import pipeline.review.workbook
+    from pipeline.review import write_outputs
+    out = _run_dir(tmp_path, [_event(1)])
+    module = pipeline.review.report if broken == "write_report" else pipeline.review.workbook
+
+    def boom(out_dir):
+        raise OSError("disk full")
+    monkeypatch.setattr(module, broken, boom)
+    assert write_outputs(out) is False
+    assert "could not write" in capsys.readouterr().err
+    assert (out / kept).exists() and (out / "events.csv").exists()
