@@ -13,7 +13,7 @@ EVAL   ?= .eval
 MODEL  := pipeline/models/sentcat
 PIP    := $(PY) -m pip --disable-pip-version-check --no-input
 
-.PHONY: all extract test eval eval-corpus eval-dev eval-sealed dev-rules cv train bench lock clean venv
+.PHONY: all extract test eval eval-corpus eval-dev eval-sealed dev-rules cv train bench lock clean venv test-browser test-review
 
 all: extract
 
@@ -85,6 +85,22 @@ train: dev-rules
 	$(PY) -m pipeline.learn train --gold $(DEV)/gold --texts $(EVAL)/dev-rules/texts --manifest $(DEV)/manifest.csv \
 		--pred $(EVAL)/dev-rules/events.csv --out $(MODEL)
 
+# report.html in headless Chromium (Debian's chromium, installed if missing): load time,
+# JS filters against events.csv, screenshots into $(OUT)/ (issue 9).
+test-browser: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	$(PY) -m pipeline extract $(CORPUS) --out $(OUT) --quiet $(if $(WORKERS),--workers $(WORKERS)) || true
+	$(PY) tools/browser_check.py $(OUT) --shots $(OUT) --evidence-shot
+
+# The Label Studio round trip through a real server, started on 127.0.0.1 from a
+# throw-away venv (not in requirements.lock; sentry-sdk 3 breaks label-studio 1.23).
+REVIEW_VENV ?= .venv-review
+test-review: $(STAMP)
+	test -x $(REVIEW_VENV)/bin/label-studio || { $(PYTHON) -m venv $(REVIEW_VENV) && \
+	  $(REVIEW_VENV)/bin/pip install --quiet --disable-pip-version-check "label-studio==1.23.2" "sentry-sdk<3"; }
+	$(PY) -m pipeline extract $(CORPUS) --out $(OUT) --quiet $(if $(WORKERS),--workers $(WORKERS)) || true
+	$(PY) tools/ls_roundtrip.py $(OUT) --label-studio $(REVIEW_VENV)/bin/label-studio
+
 bench: $(STAMP)
 	$(PY) -m pipeline.bench --out $(OUT)
 
@@ -95,4 +111,5 @@ lock: $(STAMP)
 	$(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --no-header -q -o requirements.lock requirements.in
 
 clean:
-	rm -rf $(VENV) outputs/*.csv outputs/*.json outputs/*.md outputs/texts outputs/current outputs/.runs outputs/.lock $(EVAL)
+	rm -rf $(VENV) outputs/*.csv outputs/*.json outputs/*.md outputs/texts outputs/current outputs/.runs outputs/.lock \
+		outputs/report.html outputs/events.xlsx outputs/*.png $(EVAL)

@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--pred", required=True, help="predicted events.csv")
     ev.add_argument("--texts", default=None, help="folder of ingested texts (default: texts/ beside --pred)")
     ev.add_argument("--out", default=None, help="where to write eval.json and eval.md (default: beside --pred)")
+    from pipeline.review.cli import add_parser as add_review_parser
+    add_review_parser(sub)   # review export|import (issue 9)
     return p
 
 
@@ -98,6 +100,9 @@ def _command(args) -> int:
     if args.command == "show":
         from pipeline.components.show import main as show_main
         return show_main(args)
+    if args.command == "review":
+        from pipeline.review.cli import main as review_main
+        return review_main(args)
     if args.command == "evaluate":
         from pipeline.evaluate import main as evaluate_main
         return evaluate_main(args)

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import dedupe, export, ingest, limits, outdir, values
+from pipeline import dedupe, export, ingest, limits, outdir, review, values
 from pipeline.people import People
 from pipeline.schema import Event
 
@@ -218,6 +218,7 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     try:
         stage = out.open()
         n_bad, n_events = _run(inputs, stage, workers, quiet, excel, prefilter, doc_timeout)
+        review.write_outputs(stage)   # report.html, events.xlsx from the CSVs just written (issue 9)
         out.publish()
     except outdir.OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -62,7 +62,7 @@ def _corpus(root: Path) -> Path:
 
 def _snapshot(out: Path) -> dict[str, bytes]:
     """The outputs as a reader sees them (OUT/events.csv, ..., OUT/texts/*), through the `current` link."""
-    names = [n for n in ("events.csv", "people.csv", "run_log.csv") if (out / n).is_file()]
+    names = [n for n in ("events.csv", "people.csv", "run_log.csv", "report.html", "events.xlsx") if (out / n).is_file()]
     names += [f"texts/{p.name}" for p in sorted((out / "texts").glob("*"))] if (out / "texts").is_dir() else []
     return {n: (out / n).read_bytes() for n in names}
 
@@ -217,7 +217,7 @@ def test_rerun_is_byte_identical(tmp_path):
     first, second = tmp_path / "out1", tmp_path / "out2"
     assert run.extract([corpus], first, workers=1, quiet=True) == 1
     snap = _snapshot(first)
-    assert set(snap) == {"events.csv", "people.csv", "run_log.csv",
+    assert set(snap) == {"events.csv", "people.csv", "run_log.csv", "report.html", "events.xlsx",
                          "texts/formulas.txt", "texts/notes.txt", "texts/plain.txt"}
     assert run.extract([corpus], second, workers=1, quiet=False) == 1
     assert _snapshot(second) == snap
