@@ -5,8 +5,8 @@ from __future__ import annotations
 from pipeline import normalize
 from pipeline.extract.context import Target, target_record
 from pipeline.extract.lexicon import (
-    APPROXIMATE, GROUPS, HONORIFICS, ORG_NOUNS, OWNED_THINGS, PLURAL_KIN, PLURAL_PRONOUNS, PRONOUNS,
-    QUANTITY_NOUNS, ROLES,
+    APPROXIMATE, GROUPS, HONORIFICS, NON_PERSON_NOUNS, ORG_NOUNS, OWNED_THINGS, PERSON_SUFFIXES, PLURAL_KIN,
+    PLURAL_PRONOUNS, PRONOUNS, QUANTITY_NOUNS, ROLES,
 )
 from pipeline.extract.names import canonical_target, list_candidates
 from pipeline.extract.syntax import name_at
@@ -89,6 +89,14 @@ def _by_apposition(ctx, t, rule) -> list[Target]:
         # the person written right after the noun, past a comma, a title and role words
         doc = t.doc
         k = t.i + 1
+        if people_noun(t) is not None:
+            # "released the chairman of the opposition Republican Alternative Party, Ilgar Mammadov":
+            # past the noun's own of-phrase (not a place's: "nationals of Niger, Togo") to the comma
+            of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == t.i + 1 and
+                  not any(g.ent_type_ in {"GPE", "LOC", "NORP"} for g in c.children)]
+            while of and k < len(doc) and k - t.i < 12 and doc[k].text != "," and \
+                    of[0] in [doc[k]] + list(doc[k].ancestors):
+                k += 1
         if k < len(doc) and doc[k].text != "," and t.lemma_.lower() not in ROLES:
             return []
         while k < len(doc) and (doc[k].text == "," or doc[k].lower_.rstrip(".") in HONORIFICS or
@@ -195,9 +203,11 @@ def group_target(ctx, tok) -> Target | None:
             return None
         noun = pobj[0]
     lemma = noun.lemma_.lower()
-    single = noun.tag_ == "NN" and any((c.dep_ == "det" and c.lower_ in {"a", "an"}) or
+    single = noun.tag_ == "NN" and any((c.dep_ == "det" and c.lower_ in SINGLE_DETS) or
                                        (c.dep_ == "poss" and c.pos_ == "PRON") for c in noun.children)
-    if noun.lower_ not in GROUPS and lemma not in GROUPS and not (single and lemma in ROLES):
+    kind = people_noun(noun)
+    if kind is None or (noun.tag_ == "NN" and not single and not (lemma in GROUPS or noun.lower_ in GROUPS)
+                        and not any(c.dep_ == "nummod" for c in noun.children)):
         return None   # "a cafe owner", "a 17-year-old boy": an unnamed individual (spec rule 2)
     for c in noun.children:
         if c.i < noun.i and c.dep_ not in {"det", "poss"} and normalize.parse_count(c.text) and c.ent_type_ != "DATE":
@@ -209,9 +219,29 @@ def group_target(ctx, tok) -> Target | None:
             val = normalize.parse_count(c.text)
             if val is not None:
                 count = str(val)
-        elif ((c.dep_ == "det" and c.lower_ in {"a", "an"}) or (c.dep_ == "poss" and c.pos_ == "PRON")) \
+        elif ((c.dep_ == "det" and c.lower_ in SINGLE_DETS) or (c.dep_ == "poss" and c.pos_ == "PRON")) \
                 and noun.tag_ in {"NN", "NNP"}:
-            count = "1"   # "a man", "her husband": one unnamed person
+            count = "1"   # "a man", "her husband", "the official", "another perpetrator": one unnamed person
     comp = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
     text = noun.doc[comp[0].i if comp else noun.i: noun.i + 1].text
-    return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule="group")
+    return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule=kind)
+
+
+SINGLE_DETS = {"a", "an", "the", "another", "this", "that"}
+
+
+def people_noun(noun) -> str | None:
+    """The rule by which a common noun names people, or None: a group or role noun of the
+    vocabularies ("group"), else a person-noun ending ("perpetrators", "an expatriate",
+    "police personnel": "group:person-suffix-..."), never a listed non-person noun
+    ("order", "committee", "statement"), a -ment noun or a named entity."""
+    lemma, low = noun.lemma_.lower(), noun.lower_
+    if low in GROUPS or lemma in GROUPS or lemma in ROLES:
+        return "group"
+    if noun.pos_ != "NOUN" or noun.ent_type_ or low in NON_PERSON_NOUNS or lemma in NON_PERSON_NOUNS \
+            or lemma.endswith("ment") or not noun.is_alpha:
+        return None
+    for suffix, rule_id in PERSON_SUFFIXES:
+        if low == suffix or (low.endswith(suffix) and len(low) > len(suffix) + 2):
+            return "group:" + rule_id
+    return None
