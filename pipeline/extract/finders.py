@@ -111,11 +111,23 @@ def _by_apposition(ctx, t, rule) -> list[Target]:
 def _by_reference(ctx, t, rule) -> list[Target]:
     """A pronoun, a plural that points back, or a bare number ("five were imprisoned")."""
     if t.lower_ in PRONOUNS and t.pos_ == "PRON":
-        person = last_person_before(ctx, t) or ctx.last_person
+        person = last_person_before(ctx, t)
+        if not person and ctx.group_one is not None:
+            # "police detained a 31-year-old man ... He was charged": the unnamed one
+            return [_pointing(ctx.group_one, t)]
+        person = person or ctx.last_person
         return [Target(person, "PERSON", t.i, t.i + 1, rule="coref:pronoun")] if person else []
     team = antecedent_set(ctx, t)
     if team:
         return [Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team]
+    if t.lower_ in {"they", "them"} and t.pos_ == "PRON":
+        # "arrested 18 persons and charged them", "arrested six activists ... released them"
+        here = [g for g in (group_target(ctx, w) for w in t.doc[t.sent.start:t.i]
+                            if w.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"} and w.tag_ == "NNS") if g is not None]
+        if here:
+            return [Target(here[-1].text, "GROUP", t.i, t.i + 1, count=here[-1].count, rule="coref:group")]
+        if ctx.group_many is not None:
+            return [_pointing(ctx.group_many, t)]
     if t.tag_ == "NN" and t.lemma_.lower() in ROLES and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and \
             not any(c.dep_ in {"appos", "prep", "relcl", "acl"} or (c.dep_ == "compound" and c.pos_ == "PROPN")
@@ -136,6 +148,10 @@ def _by_reference(ctx, t, rule) -> list[Target]:
                        count=str(normalize.parse_count(t.text)) if exact else "",
                        rule="group:number")]
     return []
+
+
+def _pointing(group: Target, t) -> Target:
+    return Target(group.text, "GROUP", t.i, t.i + 1, count=group.count, rule="coref:group")
 
 
 def _by_listing(ctx, t, rule) -> list[Target]:
