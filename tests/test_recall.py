@@ -55,6 +55,26 @@ PRONOUN_PERSON = [
       {"event_type": "CHARGE", "target": "Anna Petrova"}]),
 ]
 
+# Family 3: coordinated verbs share the object written after the last of them
+SHARED_OBJECT = [
+    # State Department register
+    ("On May 25, Houthi forces detained and subsequently disappeared 17 persons in Sana'a.", 2023,
+     [{"event_type": "ARREST", "target_type": "GROUP", "target_count": "17", "date": "2023-05-25"}]),
+    # NGO register: a named person
+    ("On 3 March, police arrested and charged the blogger Omar Radi with espionage.", 2021,
+     [{"event_type": "ARREST", "target": "Omar Radi", "date": "2021-03-03"},
+      {"event_type": "CHARGE", "target": "Omar Radi", "charge": "espionage"}]),
+    # news-wire register
+    ("In September, a military intelligence unit detained and interrogated 30 human rights activists in Blue Nile State.", 2023,
+     [{"event_type": "ARREST", "target_type": "GROUP", "target_count": "30", "date": "2023-09"}]),
+]
+
+# a later verb with a subject of its own is another clause: its object is not shared
+NOT_SHARED = [
+    ("On May 2, police arrested and the court later charged 12 protesters.", 2019,
+     [{"event_type": "CHARGE", "target_count": "12"}]),
+]
+
 # non-legal senses and things that are not people stay out
 NOT_PEOPLE = [
     "On May 3, the ministry released a report on prison conditions.",
@@ -89,4 +109,10 @@ def test_thing_is_no_target(extract, text):
 @pytest.mark.parametrize("text,year,expected", PRONOUN_GROUPS + PRONOUN_PERSON,
                          ids=[e[0][:50] for e in PRONOUN_GROUPS + PRONOUN_PERSON])
 def test_pronoun_points_back(extract, text, year, expected):
+    _check(extract, text, year, expected)
+
+
+@pytest.mark.parametrize("text,year,expected", SHARED_OBJECT + NOT_SHARED,
+                         ids=[e[0][:50] for e in SHARED_OBJECT + NOT_SHARED])
+def test_coordinated_verbs_share_object(extract, text, year, expected):
     _check(extract, text, year, expected)
