@@ -75,6 +75,21 @@ NOT_SHARED = [
      [{"event_type": "CHARGE", "target_count": "12"}]),
 ]
 
+# Family 4: a definite group is specific (spec rule 2) even with no count, date or place
+DEFINITE_GROUPS = [
+    ("Police arrested and charged the perpetrators of the attacks, who pled guilty.", 2023,
+     [{"event_type": "ARREST", "target_type": "GROUP", "target": "perpetrators"},
+      {"event_type": "CHARGE", "target_type": "GROUP", "target": "perpetrators"}]),
+    ("Nevertheless, the demonstrators were charged with assault.", 2019,
+     [{"event_type": "CHARGE", "target_type": "GROUP", "target": "demonstrators", "charge": "assault"}]),
+]
+
+# an indefinite group with nothing to make it specific stays out; so does a pronoun in a practice
+PRACTICES = [
+    "Police sometimes arrested protesters without warrants.",
+    "Authorities often detained persons for a few days before releasing them without charge.",
+]
+
 # non-legal senses and things that are not people stay out
 NOT_PEOPLE = [
     "On May 3, the ministry released a report on prison conditions.",
@@ -116,3 +131,13 @@ def test_pronoun_points_back(extract, text, year, expected):
                          ids=[e[0][:50] for e in SHARED_OBJECT + NOT_SHARED])
 def test_coordinated_verbs_share_object(extract, text, year, expected):
     _check(extract, text, year, expected)
+
+
+@pytest.mark.parametrize("text,year,expected", DEFINITE_GROUPS, ids=[e[0][:50] for e in DEFINITE_GROUPS])
+def test_definite_group_is_specific(extract, text, year, expected):
+    _check(extract, text, year, expected)
+
+
+@pytest.mark.parametrize("text", PRACTICES)
+def test_practice_gives_no_row(extract, text):
+    assert [(e.event_type, e.target) for e in extract(text, 2019)] == []

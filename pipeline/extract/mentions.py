@@ -94,7 +94,7 @@ def sentence_events(ctx, rules):
             if key in used_targets:
                 continue
             used_targets.add(key)
-            if tgt.kind == "GROUP" and not (tgt.count or date or location):
+            if tgt.kind == "GROUP" and not (tgt.count or date or location or definite_group(doc, tgt)):
                 continue  # spec rule 2: only specific group events
             ev = Event(
                 doc_id=ctx.document.doc_id, event_type=etype, target=tgt.text, target_type=tgt.kind,
@@ -130,6 +130,16 @@ def sentence_events(ctx, rules):
                 extra.measure = find_measure(ctx, head, sp, rule, rule.also, terms)
                 extra.rule_ids, extra.aliases = [rule.id], [tgt.text]
                 yield extra
+
+
+def definite_group(doc, tgt) -> bool:
+    """A group the text points at is specific (spec rule 2): "the perpetrators of the May
+    attacks", "the guards", "these individuals" (a pronoun is not: "detained persons for a
+    few days before releasing them" speaks of a practice)."""
+    if not 0 <= tgt.start < len(doc):
+        return False
+    head = doc[tgt.end - 1] if tgt.end - 1 < len(doc) else doc[tgt.start]
+    return any(c.dep_ == "det" and c.lower_ in {"the", "these"} for c in head.children)
 
 
 def dump_trigger(ctx, sp, reason) -> None:
