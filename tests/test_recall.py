@@ -90,6 +90,27 @@ PRACTICES = [
     "Authorities often detained persons for a few days before releasing them without charge.",
 ]
 
+# Family 5: ongoing detention of a specific target is an ARREST (C2), dated only by "since"
+ONGOING = [
+    # State Department register
+    ("At year's end authorities continued to hold Mansur Mingelov and Rustem Djumaev.", 2023,
+     [{"event_type": "ARREST", "target": "Mansur Mingelov", "measure": "custody", "date": ""},
+      {"event_type": "ARREST", "target": "Rustem Djumaev", "measure": "custody", "date": ""}]),
+    ("As of November, blogger Ali al-Ghafri remained in prison.", 2023,
+     [{"event_type": "ARREST", "target": "Ali al-Ghafri", "date": ""}]),
+    # news-wire register: "since" dates the detention
+    ("Reporter Lyes Ouali had been in custody since April 19.", 2021,
+     [{"event_type": "ARREST", "target": "Lyes Ouali", "date": "2021-04-19"}]),
+    # NGO register, a counted group
+    ("According to the Attorney General's Office, three suspects were in custody.", 2023,
+     [{"event_type": "ARREST", "target_type": "GROUP", "target_count": "3"}]),
+]
+
+# a prison term already covers it: no ARREST row of its own
+ONGOING_SENTENCED = [
+    ("Former President Ahmed Sambi remained in prison under a life sentence.", 2023, "ARREST"),
+]
+
 # non-legal senses and things that are not people stay out
 NOT_PEOPLE = [
     "On May 3, the ministry released a report on prison conditions.",
@@ -141,3 +162,13 @@ def test_definite_group_is_specific(extract, text, year, expected):
 @pytest.mark.parametrize("text", PRACTICES)
 def test_practice_gives_no_row(extract, text):
     assert [(e.event_type, e.target) for e in extract(text, 2019)] == []
+
+
+@pytest.mark.parametrize("text,year,expected", ONGOING, ids=[e[0][:50] for e in ONGOING])
+def test_ongoing_detention_is_an_arrest(extract, text, year, expected):
+    _check(extract, text, year, expected)
+
+
+@pytest.mark.parametrize("text,year,etype", ONGOING_SENTENCED)
+def test_detention_under_a_sentence_is_no_arrest(extract, text, year, etype):
+    assert etype not in [e.event_type for e in extract(text, year)]

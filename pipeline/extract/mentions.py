@@ -59,6 +59,10 @@ def sentence_events(ctx, rules):
             if dump is not None:
                 dump_trigger(ctx, sp, "requires")
             continue
+        if rule.unless and any(re.search(r"\b" + w + r"\b", doc.text.lower()) for w in rule.unless):
+            if dump is not None:
+                dump_trigger(ctx, sp, "unless")
+            continue
         targets = find_targets(ctx, sp, head, rule, trigger_heads)
         if dump is not None:
             dump.add("targets", sent=ctx.sent.start, trigger=sp.text, rule=rule.id,
@@ -76,6 +80,9 @@ def sentence_events(ctx, rules):
                 dump_trigger(ctx, sp, "needs-term")
             continue
         date = find_date(ctx, head, trigger_heads, inherit=not rule.needs_term)
+        if date is not None and rule.dated_by and \
+                not re.search(r"\b(?:" + "|".join(rule.dated_by) + r")\s+$", ctx.document.text[:date.start].lower()):
+            date = None   # "remained in prison as of December": a status date, not the event's (C2)
         charge, charge_rule = find_charge(ctx, sp, head)
         article = find_article(ctx, head, charge)
         location = find_location(ctx, head, sp, etype)
