@@ -111,6 +111,16 @@ ONGOING_SENTENCED = [
     ("Former President Ahmed Sambi remained in prison under a life sentence.", 2023, "ARREST"),
 ]
 
+# Family 6: a fine in the sentencing phrase is a FINE row too, however the fine is written
+FINE_WITH_SENTENCE = [
+    ("On June 3, the Brest regional court sentenced journalist Alena Tsimashchuk to five years in prison and a 46,000 ruble fine.", 2024,
+     [{"event_type": "SENTENCE", "target": "Alena Tsimashchuk", "sentence": "P5Y"},
+      {"event_type": "FINE", "target": "Alena Tsimashchuk", "date": "2024-06-03"}]),
+    ("On December 24, journalist Ignace Sossou was sentenced to 18 months in prison and fines of 200,000 CFA francs ($340).", 2019,
+     [{"event_type": "SENTENCE", "sentence": "P18M"},
+      {"event_type": "FINE", "amount": "200,000 CFA francs"}]),
+]
+
 # non-legal senses and things that are not people stay out
 NOT_PEOPLE = [
     "On May 3, the ministry released a report on prison conditions.",
@@ -172,3 +182,8 @@ def test_ongoing_detention_is_an_arrest(extract, text, year, expected):
 @pytest.mark.parametrize("text,year,etype", ONGOING_SENTENCED)
 def test_detention_under_a_sentence_is_no_arrest(extract, text, year, etype):
     assert etype not in [e.event_type for e in extract(text, year)]
+
+
+@pytest.mark.parametrize("text,year,expected", FINE_WITH_SENTENCE, ids=[e[0][:50] for e in FINE_WITH_SENTENCE])
+def test_fine_in_sentencing_phrase(extract, text, year, expected):
+    _check(extract, text, year, expected)

@@ -125,9 +125,11 @@ def sentence_events(ctx, rules):
             ev.aliases = [tgt.text]
             yield ev
             # "sentenced X to 15 years in prison and a fine of 29,600 rubles"
-            amount = find_amount(ctx, head) if rule.also == "FINE" and \
-                re.search(r"\band\s+(?:a|an)\s+fines?\b", doc.text[sp.end_char:]) else ""
-            if rule.also and (terms if rule.also == "SENTENCE" else amount):
+            # ("... and fines of 150,000 Comorian francs", "... and a 46,000 ruble fine", "... and fines")
+            fined = rule.also == "FINE" and \
+                re.search(r"\band\s+(?:(?:a|an)\s+)?(?:[\d.,]+[\s-]+\w+\s+)?fines?\b", doc.text[sp.end_char:])
+            amount = find_amount(ctx, head) if fined else ""
+            if rule.also and (terms if rule.also == "SENTENCE" else fined):
                 # "reduced Tursunzoda's term on appeal to four years": also a new SENTENCE;
                 # "sentenced X to 15 years and a fine of 29,600 rubles": also a FINE
                 extra = Event(**{k: v for k, v in ev.__dict__.items() if k not in {"rule_ids", "aliases"}})
