@@ -121,6 +121,21 @@ FINE_WITH_SENTENCE = [
       {"event_type": "FINE", "amount": "200,000 CFA francs"}]),
 ]
 
+# Family 7: the plural object or passive subject of a verb only people undergo (arrest,
+# charge, convict, sentence, acquit, try) is a group of people, whatever its ending
+PERSON_EVENT_OBJECTS = [
+    ("On January 11, six former FMLN guerrillas were arrested in Santa Marta.", 2023,
+     [{"event_type": "ARREST", "target_type": "GROUP", "target_count": "6", "date": "2023-01-11"}]),
+    ("Nevertheless, the guards were charged with assault.", 2019,
+     [{"event_type": "CHARGE", "target_type": "GROUP", "target": "guards", "charge": "assault"}]),
+]
+
+# durations, offences and documents in those places stay out
+PERSON_EVENT_THINGS = [
+    "In some cases, judicial authorities imposed sentences disproportionate to the crimes for which they were convicted.",
+    "During the same period, the inspectorate filed 13 criminal charges and seven special reports to prosecutors.",
+]
+
 # non-legal senses and things that are not people stay out
 NOT_PEOPLE = [
     "On May 3, the ministry released a report on prison conditions.",
@@ -187,3 +202,13 @@ def test_detention_under_a_sentence_is_no_arrest(extract, text, year, etype):
 @pytest.mark.parametrize("text,year,expected", FINE_WITH_SENTENCE, ids=[e[0][:50] for e in FINE_WITH_SENTENCE])
 def test_fine_in_sentencing_phrase(extract, text, year, expected):
     _check(extract, text, year, expected)
+
+
+@pytest.mark.parametrize("text,year,expected", PERSON_EVENT_OBJECTS, ids=[e[0][:50] for e in PERSON_EVENT_OBJECTS])
+def test_object_of_person_event_is_a_group(extract, text, year, expected):
+    _check(extract, text, year, expected)
+
+
+@pytest.mark.parametrize("text", PERSON_EVENT_THINGS)
+def test_thing_in_person_event_is_no_group(extract, text):
+    assert [e.target for e in extract(text, 2019) if e.target_type == "GROUP"] == []

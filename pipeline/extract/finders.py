@@ -5,8 +5,8 @@ from __future__ import annotations
 from pipeline import normalize
 from pipeline.extract.context import Target, target_record
 from pipeline.extract.lexicon import (
-    APPROXIMATE, GROUPS, HONORIFICS, NON_PERSON_NOUNS, ORG_NOUNS, OWNED_THINGS, PERSON_SUFFIXES, PLURAL_KIN,
-    PLURAL_PRONOUNS, PRONOUNS, QUANTITY_NOUNS, ROLES,
+    APPROXIMATE, GROUPS, HONORIFICS, INSTITUTION_NOUNS, NON_PERSON_NOUNS, ORG_NOUNS, OWNED_THINGS,
+    PERSON_SUFFIXES, PLACE_NOUNS, PLURAL_KIN, PLURAL_PRONOUNS, PRONOUNS, QUANTITY_NOUNS, ROLES,
 )
 from pipeline.extract.names import canonical_target, list_candidates
 from pipeline.extract.syntax import name_at
@@ -41,7 +41,8 @@ def expand_target(ctx, tok, rule) -> list[Target]:
                                    targets=[target_record(x) for x in found])
                 break
         else:
-            grp = group_target(ctx, t)
+            # (a conjunct of a list -- "opposition politicians, lawyers, media figures" -- only by its noun)
+            grp = group_target(ctx, t, rule.label in PERSON_EVENTS and t.i == tok.i)
             if grp is not None:
                 out.append(grp)
                 if ctx.dump is not None:
@@ -208,7 +209,11 @@ def antecedent_set(ctx, tok) -> list[str]:
     return []
 
 
-def group_target(ctx, tok) -> Target | None:
+# events only people undergo: the object of "arrested", "charged", "convicted" is a person
+PERSON_EVENTS = {"ARREST", "CHARGE", "CONVICT", "SENTENCE", "ACQUIT", "TRIAL"}
+
+
+def group_target(ctx, tok, person_event: bool = False) -> Target | None:
     """A group target: "57 people", "dozens of people", "a man", "43 protesters"."""
     noun = tok
     count = ""
@@ -222,6 +227,12 @@ def group_target(ctx, tok) -> Target | None:
     single = noun.tag_ == "NN" and any((c.dep_ == "det" and c.lower_ in SINGLE_DETS) or
                                        (c.dep_ == "poss" and c.pos_ == "PRON") for c in noun.children)
     kind = people_noun(noun)
+    if kind is None and person_event and noun.tag_ == "NNS" and noun.pos_ == "NOUN" and not noun.ent_type_ \
+            and noun.is_alpha and lemma not in NON_PERSON_NOUNS and noun.lower_ not in NON_PERSON_NOUNS \
+            and not lemma.endswith("ment") \
+            and lemma not in OWNED_THINGS and lemma not in ORG_NOUNS and lemma not in PLACE_NOUNS \
+            and lemma not in INSTITUTION_NOUNS:
+        kind = "group:person-event"   # "the guards were charged", "six former FMLN guerrillas were arrested"
     if kind is None or (noun.tag_ == "NN" and not single and not (lemma in GROUPS or noun.lower_ in GROUPS)
                         and not any(c.dep_ == "nummod" for c in noun.children)):
         return None   # "a cafe owner", "a 17-year-old boy": an unnamed individual (spec rule 2)
