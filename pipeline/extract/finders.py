@@ -5,8 +5,8 @@ from __future__ import annotations
 from pipeline import normalize
 from pipeline.extract.context import Target, target_record
 from pipeline.extract.lexicon import (
-    APPROXIMATE, GROUPS, HONORIFICS, ORG_NOUNS, OWNED_THINGS, PLURAL_KIN, PLURAL_PRONOUNS, PRONOUNS,
-    QUANTITY_NOUNS, ROLES,
+    APPROXIMATE, GROUPS, HONORIFICS, INSTITUTION_NOUNS, NON_PERSON_NOUNS, ORG_NOUNS, OWNED_THINGS,
+    PERSON_SUFFIXES, PLACE_NOUNS, PLURAL_KIN, PLURAL_PRONOUNS, PRONOUNS, QUANTITY_NOUNS, ROLES,
 )
 from pipeline.extract.names import canonical_target, list_candidates
 from pipeline.extract.syntax import name_at
@@ -41,7 +41,8 @@ def expand_target(ctx, tok, rule) -> list[Target]:
                                    targets=[target_record(x) for x in found])
                 break
         else:
-            grp = group_target(ctx, t)
+            # (a conjunct of a list -- "opposition politicians, lawyers, media figures" -- only by its noun)
+            grp = group_target(ctx, t, rule.label in PERSON_EVENTS and t.i == tok.i)
             if grp is not None:
                 out.append(grp)
                 if ctx.dump is not None:
@@ -89,6 +90,14 @@ def _by_apposition(ctx, t, rule) -> list[Target]:
         # the person written right after the noun, past a comma, a title and role words
         doc = t.doc
         k = t.i + 1
+        if people_noun(t) is not None:
+            # "released the chairman of the opposition Republican Alternative Party, Ilgar Mammadov":
+            # past the noun's own of-phrase (not a place's: "nationals of Niger, Togo") to the comma
+            of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == t.i + 1 and
+                  not any(g.ent_type_ in {"GPE", "LOC", "NORP"} for g in c.children)]
+            while of and k < len(doc) and k - t.i < 12 and doc[k].text != "," and \
+                    of[0] in [doc[k]] + list(doc[k].ancestors):
+                k += 1
         if k < len(doc) and doc[k].text != "," and t.lemma_.lower() not in ROLES:
             return []
         while k < len(doc) and (doc[k].text == "," or doc[k].lower_.rstrip(".") in HONORIFICS or
@@ -103,11 +112,23 @@ def _by_apposition(ctx, t, rule) -> list[Target]:
 def _by_reference(ctx, t, rule) -> list[Target]:
     """A pronoun, a plural that points back, or a bare number ("five were imprisoned")."""
     if t.lower_ in PRONOUNS and t.pos_ == "PRON":
-        person = last_person_before(ctx, t) or ctx.last_person
+        person = last_person_before(ctx, t)
+        if not person and ctx.group_one is not None:
+            # "police detained a 31-year-old man ... He was charged": the unnamed one
+            return [_pointing(ctx.group_one, t)]
+        person = person or ctx.last_person
         return [Target(person, "PERSON", t.i, t.i + 1, rule="coref:pronoun")] if person else []
     team = antecedent_set(ctx, t)
     if team:
         return [Target(n, "PERSON", t.i, t.i + 1, rule="coref:plural") for n in team]
+    if t.lower_ in {"they", "them"} and t.pos_ == "PRON":
+        # "arrested 18 persons and charged them", "arrested six activists ... released them"
+        here = [g for g in (group_target(ctx, w) for w in t.doc[t.sent.start:t.i]
+                            if w.dep_ in {"dobj", "nsubjpass", "nsubj", "attr"} and w.tag_ == "NNS") if g is not None]
+        if here:
+            return [Target(here[-1].text, "GROUP", t.i, t.i + 1, count=here[-1].count, rule="coref:group")]
+        if ctx.group_many is not None:
+            return [_pointing(ctx.group_many, t)]
     if t.tag_ == "NN" and t.lemma_.lower() in ROLES and \
             any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) and \
             not any(c.dep_ in {"appos", "prep", "relcl", "acl"} or (c.dep_ == "compound" and c.pos_ == "PROPN")
@@ -128,6 +149,10 @@ def _by_reference(ctx, t, rule) -> list[Target]:
                        count=str(normalize.parse_count(t.text)) if exact else "",
                        rule="group:number")]
     return []
+
+
+def _pointing(group: Target, t) -> Target:
+    return Target(group.text, "GROUP", t.i, t.i + 1, count=group.count, rule="coref:group")
 
 
 def _by_listing(ctx, t, rule) -> list[Target]:
@@ -184,7 +209,11 @@ def antecedent_set(ctx, tok) -> list[str]:
     return []
 
 
-def group_target(ctx, tok) -> Target | None:
+# events only people undergo: the object of "arrested", "charged", "convicted" is a person
+PERSON_EVENTS = {"ARREST", "CHARGE", "CONVICT", "SENTENCE", "ACQUIT", "TRIAL"}
+
+
+def group_target(ctx, tok, person_event: bool = False) -> Target | None:
     """A group target: "57 people", "dozens of people", "a man", "43 protesters"."""
     noun = tok
     count = ""
@@ -195,9 +224,17 @@ def group_target(ctx, tok) -> Target | None:
             return None
         noun = pobj[0]
     lemma = noun.lemma_.lower()
-    single = noun.tag_ == "NN" and any((c.dep_ == "det" and c.lower_ in {"a", "an"}) or
+    single = noun.tag_ == "NN" and any((c.dep_ == "det" and c.lower_ in SINGLE_DETS) or
                                        (c.dep_ == "poss" and c.pos_ == "PRON") for c in noun.children)
-    if noun.lower_ not in GROUPS and lemma not in GROUPS and not (single and lemma in ROLES):
+    kind = people_noun(noun)
+    if kind is None and person_event and noun.tag_ == "NNS" and noun.pos_ == "NOUN" and not noun.ent_type_ \
+            and noun.is_alpha and lemma not in NON_PERSON_NOUNS and noun.lower_ not in NON_PERSON_NOUNS \
+            and not lemma.endswith("ment") \
+            and lemma not in OWNED_THINGS and lemma not in ORG_NOUNS and lemma not in PLACE_NOUNS \
+            and lemma not in INSTITUTION_NOUNS:
+        kind = "group:person-event"   # "the guards were charged", "six former FMLN guerrillas were arrested"
+    if kind is None or (noun.tag_ == "NN" and not single and not (lemma in GROUPS or noun.lower_ in GROUPS)
+                        and not any(c.dep_ == "nummod" for c in noun.children)):
         return None   # "a cafe owner", "a 17-year-old boy": an unnamed individual (spec rule 2)
     for c in noun.children:
         if c.i < noun.i and c.dep_ not in {"det", "poss"} and normalize.parse_count(c.text) and c.ent_type_ != "DATE":
@@ -209,9 +246,29 @@ def group_target(ctx, tok) -> Target | None:
             val = normalize.parse_count(c.text)
             if val is not None:
                 count = str(val)
-        elif ((c.dep_ == "det" and c.lower_ in {"a", "an"}) or (c.dep_ == "poss" and c.pos_ == "PRON")) \
+        elif ((c.dep_ == "det" and c.lower_ in SINGLE_DETS) or (c.dep_ == "poss" and c.pos_ == "PRON")) \
                 and noun.tag_ in {"NN", "NNP"}:
-            count = "1"   # "a man", "her husband": one unnamed person
+            count = "1"   # "a man", "her husband", "the official", "another perpetrator": one unnamed person
     comp = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
     text = noun.doc[comp[0].i if comp else noun.i: noun.i + 1].text
-    return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule="group")
+    return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule=kind)
+
+
+SINGLE_DETS = {"a", "an", "the", "another", "this", "that"}
+
+
+def people_noun(noun) -> str | None:
+    """The rule by which a common noun names people, or None: a group or role noun of the
+    vocabularies ("group"), else a person-noun ending ("perpetrators", "an expatriate",
+    "police personnel": "group:person-suffix-..."), never a listed non-person noun
+    ("order", "committee", "statement"), a -ment noun or a named entity."""
+    lemma, low = noun.lemma_.lower(), noun.lower_
+    if low in GROUPS or lemma in GROUPS or lemma in ROLES:
+        return "group"
+    if noun.pos_ != "NOUN" or noun.ent_type_ or low in NON_PERSON_NOUNS or lemma in NON_PERSON_NOUNS \
+            or lemma.endswith("ment") or not noun.is_alpha:
+        return None
+    for suffix, rule_id in PERSON_SUFFIXES:
+        if low == suffix or (low.endswith(suffix) and len(low) > len(suffix) + 2):
+            return "group:" + rule_id
+    return None

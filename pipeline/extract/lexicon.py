@@ -34,6 +34,10 @@ LISTING_PREPOSITIONS = load_words("listing_prepositions")
 IMPOSING_VERBS = load_words("imposing_verbs")
 PLURAL_PRONOUNS = load_words("plural_pronouns")
 # (cue, measure) in file order: the first cue found names a release's measure
+# (suffix, entry id), longest first: a common noun with one of these endings names people
+PERSON_SUFFIXES = tuple(sorted(((w, e["id"]) for e in load_entries("person_suffixes") for w in e["words"]),
+                               key=lambda x: -len(x[0])))
+NON_PERSON_NOUNS = load_words("non_person_nouns")
 RELEASE_MEASURES = tuple((w, e["id"]) for e in load_entries("release_measures") for w in e["words"])
 
 # vocabularies (pipeline/vocab): role nouns, group nouns, state agents (variant -> canonical),

@@ -59,6 +59,10 @@ def sentence_events(ctx, rules):
             if dump is not None:
                 dump_trigger(ctx, sp, "requires")
             continue
+        if rule.unless and any(re.search(r"\b" + w + r"\b", doc.text.lower()) for w in rule.unless):
+            if dump is not None:
+                dump_trigger(ctx, sp, "unless")
+            continue
         targets = find_targets(ctx, sp, head, rule, trigger_heads)
         if dump is not None:
             dump.add("targets", sent=ctx.sent.start, trigger=sp.text, rule=rule.id,
@@ -76,6 +80,9 @@ def sentence_events(ctx, rules):
                 dump_trigger(ctx, sp, "needs-term")
             continue
         date = find_date(ctx, head, trigger_heads, inherit=not rule.needs_term)
+        if date is not None and rule.dated_by and \
+                not re.search(r"\b(?:" + "|".join(rule.dated_by) + r")\s+$", ctx.document.text[:date.start].lower()):
+            date = None   # "remained in prison as of December": a status date, not the event's (C2)
         charge, charge_rule = find_charge(ctx, sp, head)
         article = find_article(ctx, head, charge)
         location = find_location(ctx, head, sp, etype)
@@ -94,7 +101,7 @@ def sentence_events(ctx, rules):
             if key in used_targets:
                 continue
             used_targets.add(key)
-            if tgt.kind == "GROUP" and not (tgt.count or date or location):
+            if tgt.kind == "GROUP" and not (tgt.count or date or location or definite_group(doc, tgt)):
                 continue  # spec rule 2: only specific group events
             ev = Event(
                 doc_id=ctx.document.doc_id, event_type=etype, target=tgt.text, target_type=tgt.kind,
@@ -118,9 +125,11 @@ def sentence_events(ctx, rules):
             ev.aliases = [tgt.text]
             yield ev
             # "sentenced X to 15 years in prison and a fine of 29,600 rubles"
-            amount = find_amount(ctx, head) if rule.also == "FINE" and \
-                re.search(r"\band\s+(?:a|an)\s+fines?\b", doc.text[sp.end_char:]) else ""
-            if rule.also and (terms if rule.also == "SENTENCE" else amount):
+            # ("... and fines of 150,000 Comorian francs", "... and a 46,000 ruble fine", "... and fines")
+            fined = rule.also == "FINE" and \
+                re.search(r"\band\s+(?:(?:a|an)\s+)?(?:[\d.,]+[\s-]+\w+\s+)?fines?\b", doc.text[sp.end_char:])
+            amount = find_amount(ctx, head) if fined else ""
+            if rule.also and (terms if rule.also == "SENTENCE" else fined):
                 # "reduced Tursunzoda's term on appeal to four years": also a new SENTENCE;
                 # "sentenced X to 15 years and a fine of 29,600 rubles": also a FINE
                 extra = Event(**{k: v for k, v in ev.__dict__.items() if k not in {"rule_ids", "aliases"}})
@@ -130,6 +139,16 @@ def sentence_events(ctx, rules):
                 extra.measure = find_measure(ctx, head, sp, rule, rule.also, terms)
                 extra.rule_ids, extra.aliases = [rule.id], [tgt.text]
                 yield extra
+
+
+def definite_group(doc, tgt) -> bool:
+    """A group the text points at is specific (spec rule 2): "the perpetrators of the May
+    attacks", "the guards", "these individuals" (a pronoun is not: "detained persons for a
+    few days before releasing them" speaks of a practice)."""
+    if not 0 <= tgt.start < len(doc):
+        return False
+    head = doc[tgt.end - 1] if tgt.end - 1 < len(doc) else doc[tgt.start]
+    return any(c.dep_ == "det" and c.lower_ in {"the", "these"} for c in head.children)
 
 
 def dump_trigger(ctx, sp, reason) -> None:

@@ -73,6 +73,8 @@ def find_targets(ctx, sp, head, rule, trigger_heads) -> list[Target]:
                 for x in head.children:   # "refused to register a new confederation"
                     if x.dep_ == "xcomp":
                         cands += [c for c in x.children if c.dep_ == "dobj"]
+            if not cands:
+                cands = shared_object(head)
         if head.dep_ == "relcl" and any(c.lower_ in {"who", "that", "whom"} for c in head.children
                                         if c.dep_ in {"nsubjpass", "dobj", "nsubj"}):
             cands = [head.head]     # "activists who were detained"
@@ -115,6 +117,23 @@ def find_targets(ctx, sp, head, rule, trigger_heads) -> list[Target]:
     if not targets and mode == "antecedent" and ctx.last_person:
         targets.append(Target(ctx.last_person, "PERSON", -1, -1, rule="coref:paragraph"))
     return extend_list(ctx, targets)
+
+
+def shared_object(head) -> list:
+    """Coordinated verbs share the object written after the last of them: "Police arrested
+    and charged the perpetrators", "convicted and sentenced to prison six other individuals",
+    "tried, convicted, and sentenced the eight" -- the object of the nearest later verb of
+    the coordination, when this verb has none of its own."""
+    if any(c.dep_ in {"dobj", "dative", "ccomp", "xcomp"} for c in head.children):
+        return []
+    later = sorted((c for c in head.conjuncts if c.i > head.i and c.pos_ == "VERB"), key=lambda c: c.i)
+    for verb in later:
+        if any(c.dep_ in {"nsubj", "nsubjpass", "auxpass"} for c in verb.children):
+            return []   # a clause of its own: "arrested X and the court charged Y"
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if objs:
+            return objs
+    return []
 
 
 def extend_list(ctx, targets: list[Target]) -> list[Target]:
