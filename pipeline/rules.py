@@ -73,3 +73,21 @@ def load_entries(name: str, folder: Path | None = None) -> list[dict]:
 def load_words(name: str, folder: Path | None = None) -> frozenset[str]:
     """A word list from lexicons/<name>.jsonl: the union of the `words` of its entries."""
     return frozenset(w for row in load_entries(name, folder) for w in row["words"])
+
+
+def load_word_lists(name: str, folder: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The entries of lexicons/<name>.jsonl as entry id -> its words in file order (for word
+    lists a regex alternation is built from, where the order of the alternatives matters)."""
+    return {row["id"]: tuple(row["words"]) for row in load_entries(name, folder)}
+
+
+def alternation(words, space: str = " ") -> str:
+    """A regex alternation of literal words, in the given order ("a|b|c"); a space in a word
+    becomes `space` (a regex: one space by default, r"\\s+" for any run of white space)."""
+    import re
+    return "|".join(re.escape(w).replace("\\ ", space) for w in words)
+
+
+def load_words_ordered(name: str, folder: Path | None = None) -> tuple[str, ...]:
+    """The words of lexicons/<name>.jsonl in file order, each once."""
+    return tuple(dict.fromkeys(w for row in load_entries(name, folder) for w in row["words"]))

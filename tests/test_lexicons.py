@@ -36,6 +36,80 @@ OLD = {
     "seat_stop": ["'s", 'administrative', 'affairs', 'appeal', 'appeals', 'center', 'central', 'centre', 'city', 'colony', 'committee', 'complex', 'constitutional', 'court', 'courts', 'criminal', 'department', 'detention', 'directorate', 'district', 'economic', 'federal', 'first', 'general', 'high', 'instance', 'interior', 'internal', 'investigative', 'judgeship', 'justice', 'main', 'military', 'ministry', 'municipal', 'national', 'oblast', 'of', 'office', 'peace', 'penal', 'people', 'police', 'prison', 'prosecutor', 'province', 'provincial', 'public', 'region', 'regional', 'republic', 'revolutionary', 'security', 'service', 'state', 'supreme', 'the', '’s'],
     "seat_heads": ['administration', 'airport', 'authorities', 'committee', 'court', 'department', 'directorate', 'judgeship', 'office', 'police', 'prosecutor', 'prosecutors', 'service', 'tribunal'],
     "name_titles": ['dr', 'father', 'imam', 'mr', 'mrs', 'ms', 'pastor', 'prof', 'sheikh'],
+    # regex word lists (issue 8, second pass): the words of the old alternations, expanded
+    # where the regex spelled a variant ("rubles?" -> ruble, rubles)
+    "charge_stop": ["his", "her", "their", "its", "allegedly", "posting", "criticizing", "peacefully",
+                    "gave", "given", "handed", "sent", "put", "held", "connection", "relation",
+                    "was", "were", "had", "has", "sentenced", "placed", "detained", "forced",
+                    "article", "section", "law", "the", "a", "an"],
+    "charge_stop_words": ["after", "because", "which", "that", "before", "while", "despite"],
+    "not_charge": ["his", "her", "their", "its", "the", "arrest", "detention", "release", "trial"],
+    "vague_charge": ["multiple", "several", "various", "spurious", "bogus", "trumped-up", "fabricated",
+                     "politically-motivated", "politically motivated", "unspecified", "unknown", "vague",
+                     "criminal", "administrative", "false", "new", "additional", "the", "these", "those",
+                     "similar", "other", "identical", "same", "serious"],
+    "single_determiners": ["a", "an", "the", "another", "this", "that"],
+    "charge_lead": ["on", "under", "with", "for", "criminal", "administrative", "politically motivated",
+                    "trumped up", "spurious", "fabricated", "bogus", "vague", "overbroad", "vague and overbroad",
+                    "allegedly", "alleged"],
+    "not_term_before": ["nearly", "almost", "about", "approximately", "roughly", "around", "some", "exceeding",
+                        "between", "from", "ranging from", "within", "over", "under", "past", "last", "next",
+                        "every", "each", "per", "after"],
+    "not_term_after": ["ago", "later", "earlier", "after", "afterward", "afterwards", "before", "since", "prior",
+                       "previously", "apart", "running", "in a row", "of his life", "of her life", "of their life"],
+    "year_determiners": ["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those",
+                         "whose"],
+    "year_verb_after": ["was", "were", "saw", "marked", "has", "had", "is", "brought", "began", "ended"],
+    "year_not_before": ["article", "articles", "art.", "no.", "nos.", "number", "numbers", "part", "paragraph",
+                        "section", "resolution", "decree", "chapter", "clause", "item", "page", "p.", "pp.",
+                        "than", "about", "approximately", "nearly", "almost", "some", "over", "least", "roughly",
+                        "total of", "usd", "kzt", "eur", "rub", "tjs", "tenge", "ruble", "rubles", "som", "manat",
+                        "manats", "dollar", "dollars", "euro", "euros", "code", "law no.", "law no", "order"],
+    "year_count_after": ["people", "persons", "individuals", "prisoners", "detainees", "cases", "men", "women",
+                         "children", "members", "protesters", "families", "tenge", "ruble", "rubles", "manat",
+                         "manats", "somoni", "som", "soms", "dollars", "euros", "hours", "days", "km", "meters",
+                         "kilometers", "signatures", "votes", "households", "residents", "workers", "soldiers",
+                         "troops", "officers"],
+    "legal_codes": ["Code of Criminal Procedure", "Criminal Procedure Code", "Criminal Procedural Code",
+                    "Criminal-Procedural Code", "Criminal Executive Code", "Criminal-Executive Code",
+                    "Penal Enforcement Code", "Penal Procedure Code",
+                    "Code of Administrative Offenses", "Code of Administrative Offences",
+                    "Code on Administrative Offenses", "Code on Administrative Offences",
+                    "Code of Administrative Violations", "Code of Administrative Infractions",
+                    "Administrative Offenses Code", "Administrative Offences Code", "Administrative Code",
+                    "Code of Civil Procedure", "Civil Procedure Code", "Civil Code", "Criminal Code",
+                    "Penal Code", "Labor Code", "Labour Code", "Tax Code", "Family Code", "Election Code",
+                    "Electoral Code", "Land Code", "Customs Code", "Housing Code", "Media Code", "Constitution"],
+    "number_words": ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+                     "hundred").split(),
+    "date_qualifiers": ["early", "mid", "late", "beginning", "start", "end", "middle", "close", "first", "second",
+                        "third", "fourth", "last", "final", "half", "week", "weeks", "days", "few days",
+                        "spring", "summer", "fall", "autumn", "winter"],
+    "month_context": ["in", "on", "by", "since", "until", "till", "through", "throughout", "during", "from", "to",
+                      "between", "and", "or", "of", "before", "after", "around", "about", "as of", "early", "mid",
+                      "late", "last", "next", "this", "that", "same", "end", "beginning", "start", "middle", "each",
+                      "every", "circa", "c.", "in early", "in mid", "in late"],
+    "year_prepositions": ["in", "on", "by", "since", "until", "till", "through", "throughout", "during", "from", "to",
+                          "between", "and", "or", "of", "for", "before", "after", "around", "as of", "circa", "c.",
+                          "early", "mid", "late", "year", "years", "within", "starting", "beginning", "ending", "end"],
+    "may_context": ["in", "on", "by", "since", "until", "till", "through", "during", "from", "to", "between", "and",
+                    "of", "early", "mid", "late", "before", "after"],
+    "charge_lead_modifiers": ["multiple", "several", "spurious", "criminal", "the", "bogus"],
+    "charge_before_determiners": ["the", "a", "an", "same", "identical", "similar", "those", "these"],
+    "web_domains": ["kz", "ru", "com", "org", "net", "az", "by", "uz", "tj", "kg", "tr", "ir", "eg", "info", "ua",
+                    "am", "ge"],
+    "sentence_measures": ["suspended", "probation", "conditional", "probationary", "restricted freedom",
+                          "restricted of freedom", "restriction freedom", "restriction of freedom", "correctional",
+                          "corrective", "compulsory labor", "compulsory labour", "administrative"]
+                         + [f"days{q} {of}{n}" for q in ("", "'", "\u2019") for of in ("", "of ")
+                            for n in ("arrest", "detention")]
+                         + ["days in jail", "days of jail", "days in detention", "days of detention"],
+    "release_denials": ["deny", "denied", "refus", "reject"],
+    "fine_units": ["rubles", "ruble", "roubles", "rouble", "tenge", "manats", "manat", "somoni", "soms", "som", "lira",
+                   "liras", "pounds", "dollars", "euros", "euro", "hryvnias", "hryvnia", "dinars", "dinar", "rials",
+                   "rial", "dong", "yuan", "lari", "drams", "dram", "indices", "units", "minimum wages",
+                   "minimum wage", "base units", "base amounts"],
 }
 
 
@@ -60,3 +134,28 @@ def test_duplicate_id_rejected(tmp_path):
 def test_release_measures_keep_their_order():
     from pipeline.extract.lexicon import RELEASE_MEASURES
     assert RELEASE_MEASURES == (("parole", "parole"), ("amnest", "amnesty"), ("pardon", "pardon"), ("bail", "bail"))
+
+
+# Lists a regex alternation or a canonical spelling is built from keep their order.
+ORDERED = {
+    "legal_codes": OLD["legal_codes"],
+    "charge_stop_words": OLD["charge_stop_words"],
+    "vague_charge": OLD["vague_charge"],
+    "fine_units": OLD["fine_units"],   # a longer spelling before its prefix ("rubles" before "ruble")
+}
+
+
+@pytest.mark.parametrize("name", sorted(ORDERED))
+def test_ordered_lexicon_keeps_order(name):
+    from pipeline.rules import load_words_ordered
+    assert list(load_words_ordered(name)) == ORDERED[name]
+
+
+def test_number_words_keep_their_values():
+    from pipeline.normalize.numbers import NUMBER_WORDS
+    old = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                      "thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+                                      .split()) if i}
+    old.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                "eighty": 80, "ninety": 90, "hundred": 100})
+    assert list(NUMBER_WORDS.items()) == list(old.items())

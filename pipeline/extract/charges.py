@@ -1,9 +1,12 @@
 """Charges and articles: the offence a cue introduces, and its legal provision."""
 from __future__ import annotations
 
+import calendar
 import re
 
 from pipeline import normalize
+from pipeline.extract.lexicon import MONTHS, WEEKDAYS
+from pipeline.rules import alternation, load_word_lists, load_words_ordered
 from pipeline.extract.syntax import clause_tokens
 
 
@@ -11,11 +14,15 @@ QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
 # Words that end a charge phrase: "charged with inciting discord for her posts".
+_STOP = load_word_lists("charge_stop")
+_STOP_WORDS = alternation(load_words_ordered("charge_stop_words"))
 _CHARGE_STOP = re.compile(
-    r"\s*(?:[,;.()\[\]]|\bfor\s+(?:his|her|their|its|allegedly|posting|criticizing|peacefully)\b|\bafter\b|"
-    r"\bbecause\b|\band\s+(?:\w+ed|gave|given|handed|sent|put|held)\b|\bin\s+(?:connection|relation)\b|\band\s+(?:was|were|had|has|sentenced|placed|detained|forced)\b|"
-    r"\bwhich\b|\bthat\b|(?i:\bunder\s+(?:the\s+)?(?:article|section|law)\b)|\bin\s+(?:19|20)\d\d\b|\bin\s+(?:[A-Z][a-z]+)\b|"
-    r"\bon\s+(?:[A-Z][a-z]+\s+\d|\d)|\bbefore\b|\bwhile\b|\bdespite\b|\bagainst\s+(?:the|a|an|his|her|[A-Z])\b)")
+    r"\s*(?:[,;.()\[\]]|\bfor\s+(?:" + alternation(_STOP["for-motive"]) + r")\b|"
+    r"\b(?:" + _STOP_WORDS + r")\b|\band\s+(?:\w+ed|" + alternation(_STOP["and-next-verb"]) + r")\b|"
+    r"\bin\s+(?:" + alternation(_STOP["in-relation"]) + r")\b|"
+    r"\band\s+(?:" + alternation(_STOP["and-next-clause"]) + r")\b|"
+    r"(?i:\bunder\s+(?:the\s+)?(?:" + alternation(_STOP["legal-basis"]) + r")\b)|\bin\s+(?:19|20)\d\d\b|\bin\s+(?:[A-Z][a-z]+)\b|"
+    r"\bon\s+(?:[A-Z][a-z]+\s+\d|\d)|\bagainst\s+(?:" + alternation(_STOP["against-det"]) + r"|[A-Z])\b)")
 
 
 # "joining a terrorist group under Article 12 of the Anti-Terrorism Law and spreading false
@@ -63,14 +70,25 @@ _CHARGE_BEFORE = re.compile(r"\b(?:of|on)\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*
 
 
 # "case on July 5", "charged on 3 May": a date or number where an offence should be
-_NOT_CHARGE = re.compile(r"^(?:\d|(?:january|february|march|april|may|june|july|august|september|october|"
-                         r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(?:his|her|their|its|the)\s+(?:\w+\s+)?(?:arrest|detention|release|trial)\b)")
+_MONTH_ORDER = {m: i for i, m in enumerate(calendar.month_name[1:])}
+_DAY_ORDER = {d: i for i, d in enumerate(calendar.day_name)}
+_NOT = load_word_lists("not_charge")
+_NOT_CHARGE = re.compile(
+    r"^(?:\d|(?:" + alternation(sorted(MONTHS, key=lambda m: _MONTH_ORDER[m.title()])) + "|"
+    + alternation(sorted(WEEKDAYS, key=lambda d: _DAY_ORDER[d.title()])) + r")\b|(?:"
+    + alternation(_NOT["possessed-event"]) + r")\s+(?:\w+\s+)?(?:" + alternation(_NOT["event-noun"]) + r")\b)")
 
 
-_VAGUE_CHARGE = re.compile(r"^(?:(?:multiple|several|various|spurious|bogus|trumped-up|fabricated|"
-                           r"politically[- ]motivated|unspecified|unknown|vague|criminal|administrative|"
-                           r"false|new|additional|the|these|those|similar|other|identical|same|serious)\s*)*"
+_VAGUE_CHARGE = re.compile(r"^(?:(?:" + alternation(load_words_ordered("vague_charge")) + r")\s*)*"
                            r"(?:charges?|offen[cs]es?|crimes?)?$")
+
+
+# A leading word cut from a charge read after a cue: "multiple counts of fraud".
+_LEAD_MODIFIER = re.compile(r"^(?:" + alternation(load_words_ordered("charge_lead_modifiers")) + r")\s+")
+
+
+# "on the same charges": a determiner first, so no offence is named before "charges".
+_DETERMINER_FIRST = re.compile(r"^(?:" + alternation(load_words_ordered("charge_before_determiners")) + r")\b")
 
 
 CHARGE_TYPES = {"ARREST", "INVESTIGATE", "CHARGE", "TRIAL", "CONVICT", "SENTENCE", "FINE", "ACQUIT", "APPEAL"}
@@ -105,14 +123,14 @@ def find_charge_in(doc, region: str) -> tuple[str, str]:
             stop = _CHARGE_STOP.search(rest)
             val = normalize.clean_charge(rest[: stop.start()] if stop else rest)
             val = re.sub(r"\s+(?:and|or)$", "", val)
-            val = re.sub(r"^(?:multiple|several|spurious|criminal|the|bogus)\s+", "", val)
+            val = _LEAD_MODIFIER.sub("", val)
             val = "; ".join(split_offences(val))
         if val and not _VAGUE_CHARGE.match(val) and len(val.split()) <= 30 and not _NOT_CHARGE.match(val):
             return val, "charge:cue"
         m = _CHARGE_CUE.search(region, m.end())
     for m in _CHARGE_BEFORE.finditer(region):
         val = normalize.clean_charge(m.group(1))
-        if val and not _VAGUE_CHARGE.match(val) and not re.match(r"^(?:the|a|an|same|identical|similar|those|these)\b", val):
+        if val and not _VAGUE_CHARGE.match(val) and not _DETERMINER_FIRST.match(val):
             return val, "charge:before"
     if region != doc.text:
         # the offence named elsewhere in the sentence: "found X guilty of fraud and handed her ..."

@@ -10,6 +10,7 @@ from pipeline.extract.lexicon import (
 )
 from pipeline.extract.names import canonical_target, list_candidates
 from pipeline.extract.syntax import name_at
+from pipeline.rules import load_words
 
 
 def last_person_before(ctx, tok) -> str:
@@ -254,7 +255,7 @@ def group_target(ctx, tok, person_event: bool = False) -> Target | None:
     return Target(text.lower(), "GROUP", noun.i, noun.i + 1, count=count, rule=kind)
 
 
-SINGLE_DETS = {"a", "an", "the", "another", "this", "that"}
+SINGLE_DETS = load_words("single_determiners")   # lexicons/single_determiners.jsonl
 
 
 def people_noun(noun) -> str | None:

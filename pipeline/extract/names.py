@@ -9,6 +9,11 @@ from pipeline.extract.lexicon import (
     ROLES, STATE_WORDS,
 )
 from pipeline.extract.syntax import is_titlecase, looks_like_person
+from pipeline.rules import alternation, load_words_ordered
+
+
+# A web address in a name: "Ratel.kz" (lexicons/web_domains.jsonl).
+_WEB_ADDRESS = re.compile(r"\w\.(?:" + alternation(load_words_ordered("web_domains")) + r")\b")
 
 
 def find_names(doc) -> list[Target]:
@@ -98,7 +103,7 @@ def find_names(doc) -> list[Target]:
                 while j < len(doc) and doc[j].pos_ == "PROPN":
                     j += 1
             out.append(Target(doc[i:j].text, "ORG", i, j, rule="name:org-noun"))
-        elif re.search(r"\w\.(?:kz|ru|com|org|net|az|by|uz|tj|kg|tr|ir|eg|info|ua|am|ge)\b", span.text):
+        elif _WEB_ADDRESS.search(span.text):
             out.append(Target(span.text, "ORG", i, j, rule="name:domain"))
         i = j
     # A conjunct of a person is a person: "activists Maks Bokaev and Talgat Ayan".

@@ -5,23 +5,13 @@ import re
 
 from pipeline.normalize.charges import _QUOTES
 from pipeline.normalize.text import _SPACE
+from pipeline.rules import load_words_ordered
 from pipeline.schema import Mention
 
 
 # Codes named with an article, any case ("the penal code" in State Department
 # reports, "Criminal Code" in HRW), longest first. Value: canonical spelling.
-_CODE_NAMES = [
-    "Code of Criminal Procedure", "Criminal Procedure Code", "Criminal Procedural Code",
-    "Criminal-Procedural Code", "Criminal Executive Code", "Criminal-Executive Code",
-    "Penal Enforcement Code", "Penal Procedure Code",
-    "Code of Administrative Offenses", "Code of Administrative Offences",
-    "Code on Administrative Offenses", "Code on Administrative Offences",
-    "Code of Administrative Violations", "Code of Administrative Infractions",
-    "Administrative Offenses Code", "Administrative Offences Code", "Administrative Code",
-    "Code of Civil Procedure", "Civil Procedure Code", "Civil Code", "Criminal Code",
-    "Penal Code", "Labor Code", "Labour Code", "Tax Code", "Family Code", "Election Code",
-    "Electoral Code", "Land Code", "Customs Code", "Housing Code", "Media Code", "Constitution",
-]
+_CODE_NAMES = list(load_words_ordered("legal_codes"))   # lexicons/legal_codes.jsonl
 
 
 _CODE_CANON = {c.lower().replace("-", " "): c for c in _CODE_NAMES}

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.normalize.text import VocabError, _SPACE, _load_jsonl, fold
-from pipeline.rules import VOCAB_DIR
+from pipeline.rules import VOCAB_DIR, alternation, load_word_lists
 from pipeline.schema import Mention
 
 
@@ -16,10 +16,12 @@ _QUOTES = re.compile(r"[\"'“”‘’«»„‟‛`]")
 
 # Leading words that introduce a charge rather than name it:
 # "on charges of inciting discord", "the charge of fraud", "allegedly spreading false information".
+_LEAD = load_word_lists("charge_lead")
 _CHARGE_LEAD = re.compile(
-    r"^(?:(?:on|under|with|for)\s+)?(?:the\s+|a\s+)?(?:(?:criminal|administrative|politically[-\s]motivated|"
-    r"trumped[-\s]up|spurious|fabricated|bogus|vague|overbroad|vague\s+and\s+overbroad)\s+)*"
-    r"(?:charges?|accusations?|counts?)\s+(?:of|for)\s+|^allegedly\s+|^alleged\s+", re.I)
+    r"^(?:(?:" + alternation(_LEAD["introducing-preposition"]) + r")\s+)?(?:the\s+|a\s+)?"
+    r"(?:(?:" + alternation(_LEAD["one-word-modifier"], r"[-\s]") + "|"
+    + alternation(_LEAD["phrase-modifier"], r"\s+") + r")\s+)*"
+    r"(?:charges?|accusations?|counts?)\s+(?:of|for)\s+|^(?:" + alternation(_LEAD["hedge"]) + r")\s+", re.I)
 
 
 # Trailing punctuation after a charge: "inciting discord.” " -> "inciting discord".

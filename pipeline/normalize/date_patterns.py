@@ -6,6 +6,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from pipeline.rules import alternation, load_word_lists, load_words_ordered
+
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,16 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # Qualifiers that keep the precision of what they qualify:
 # "late January 2021" -> 2021-01, "mid-2016" -> 2016, "the end of 2018" -> 2018.
-_QUAL = (r"(?i:(?:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|end|middle|close)\s+of"
-         r"|(?:the\s+)?(?:first|second|last|final)\s+(?:half|week|weeks|days|few\s+days)\s+of"
-         r"|(?:the\s+)?(?:first|second|third|fourth|last|final)\s+quarter\s+of"
-         r"|(?:the\s+)?(?:beginning|start|end|middle)\s+of)[-\s]+)")
+_Q = load_word_lists("date_qualifiers")
+_QUAL = (r"(?i:(?:" + alternation(_Q["part-word"]) + r"|the\s+(?:very\s+)?(?:" + alternation(_Q["edge-noun"]) + r")\s+of"
+         r"|(?:the\s+)?(?:" + alternation(_Q["period-ordinal"]) + r")\s+(?:"
+         + alternation(_Q["period-part"], r"\s+") + r")\s+of"
+         r"|(?:the\s+)?(?:" + alternation(_Q["quarter-ordinal"]) + r")\s+quarter\s+of"
+         r"|(?:the\s+)?(?:" + alternation(_Q["edge-noun-bare"]) + r")\s+of)[-\s]+)")
 
 
 # Seasons qualify only years: "spring 2018", "in the summer of 2018".
-_SEASON = r"(?i:(?:the\s+)?(?:spring|summer|fall|autumn|winter)(?:\s+of)?\s+)"
+_SEASON = r"(?i:(?:the\s+)?(?:" + alternation(_Q["season"]) + r")(?:\s+of)?\s+)"
 
 
 # Between the two ends of a range: "May 10-12", "August and September 2018",
@@ -123,40 +127,32 @@ _DATELINE_RX = re.compile(
 
 # Words before a bare month that make it a date: "In October", "by March", "early May".
 _MON_CONTEXT = re.compile(
-    r"(?i:\b(?:in|on|by|since|until|till|through|throughout|during|from|to|between|and|or|of"
-    r"|before|after|around|about|as\s+of|early|mid|late|last|next|this|that|same|end|beginning"
-    r"|start|middle|each|every|until|circa|c\.|from|in\s+(?:early|mid|late))[-\s]*)$")
+    r"(?i:\b(?:" + alternation(load_words_ordered("month_context"), r"\s+") + r")[-\s]*)$")
 
 
 # Words before a bare year that make it a date: "in 2017", "throughout 2018", "(2019)".
 _YEAR_PREP = re.compile(
-    r"(?i:\b(?:in|on|by|since|until|till|through|throughout|during|from|to|between|and|or|of|for"
-    r"|before|after|around|as\s+of|circa|c\.|early|mid|late|year|years|until|within|starting"
-    r"|beginning|ending|end)\s*|\(\s*)$")
+    r"(?i:\b(?:" + alternation(load_words_ordered("year_prepositions"), r"\s+") + r")\s*|\(\s*)$")
 
 
 # Determiners before a bare year that make it attributive: "the 2011 religion law",
 # "Kazakhstan's 2019 report", "its 2018 decision".
-_YEAR_DET = re.compile(r"(?i:\b(?:the|a|an|its|his|her|their|our|this|that|these|those|whose)\s*|['’]s\s*)$")
+_YEAR_DET = re.compile(r"(?i:\b(?:" + alternation(load_words_ordered("year_determiners")) + r")\s*|['’]s\s*)$")
 
 
 # Words before a number that make it not a year: "Article 2019", "No. 2018", "$2019".
 _YEAR_NOT = re.compile(
-    r"(?i:\b(?:articles?|art\.|nos?\.|numbers?|part|paragraph|section|resolution|decree|chapter|clause"
-    r"|item|page|pp?\.|than|about|approximately|nearly|almost|some|over|least|roughly|total\s+of"
-    r"|usd|kzt|eur|rub|tjs|tenge|rubles?|som|manats?|dollars?|euros?|code|law\s+no\.?|order)\s*)$")
+    r"(?i:\b(?:" + alternation(load_words_ordered("year_not_before"), r"\s+") + r")\s*)$")
 
 
 # Nouns after a number that make it a quantity, not a year: "2000 people", "2019 tenge".
 _YEAR_COUNT_AFTER = re.compile(
-    r"^\s+(?:people|persons|individuals|prisoners|detainees|cases|men|women|children|members|"
-    r"protesters|families|tenge|rubles?|manats?|somoni|soms?|dollars|euros|hours|days|km|meters|"
-    r"kilometers|signatures|votes|households|residents|workers|soldiers|troops|officers)\b", re.I)
+    r"^\s+(?:" + alternation(load_words_ordered("year_count_after")) + r")\b", re.I)
 
 
 # After a bare year not preceded by a preposition: a verb keeps it a date ("2018 was"),
 # any other word makes it attributive ("2014 Trade Union Law").
-_YEAR_VERB_AFTER = re.compile(r"^\s+(?:was|were|saw|marked|has|had|is|brought|began|ended)\b", re.I)
+_YEAR_VERB_AFTER = re.compile(r"^\s+(?:" + alternation(load_words_ordered("year_verb_after")) + r")\b", re.I)
 
 
 # A word right after a bare year: "the 2011 religion law", "2014 Trade Union Law".
@@ -177,3 +173,7 @@ _TRIGGER_RXS = (
 
 # Possible starts of a date: a word start or an opening parenthesis.
 _WORD_START = re.compile(r"\b\w|\(")
+
+
+# Words before "May" that make it the month, not the modal verb: "on May 5", "in early May".
+MAY_CONTEXT = re.compile(r"(?i:\b(?:" + alternation(load_words_ordered("may_context")) + r")\s*)$")

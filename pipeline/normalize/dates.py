@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from pipeline.normalize.date_patterns import (
-    DateMention, _DATELINE_RX, _DATE_RX, _DAY, _MON, _MON_CONTEXT, _TRIGGER_RXS,
+    MAY_CONTEXT, DateMention, _DATELINE_RX, _DATE_RX, _DAY, _MON, _MON_CONTEXT, _TRIGGER_RXS,
     _WEEKDAYS, _WORD_START, _YEAR, _YEAR_COUNT_AFTER, _YEAR_DET, _YEAR_NOT, _YEAR_PREP, _YEAR_VERB_AFTER,
     _YEAR_WORD_AFTER,
 )
@@ -197,8 +197,7 @@ def find_dates(text: str, anchor_year: int | None = None) -> list[DateMention]:
             if kind == "mon" and not m.group("mon_q") and not _MON_CONTEXT.search(text[max(0, start - 25):start]):
                 continue
             if kind == "mon" and m.group("mon_mon") == "May" and not m.group("mon_q") and \
-                    not re.search(r"(?i:\b(?:in|on|by|since|until|till|through|during|from|to|between|and|of|"
-                                  r"early|mid|late|before|after)\s*)$", text[max(0, start - 15):start]):
+                    not MAY_CONTEXT.search(text[max(0, start - 15):start]):
                 continue   # "May" the modal verb
             para = text.rfind("\n", 0, start)
             sentence_start = max(para, text.rfind(". ", 0, start))

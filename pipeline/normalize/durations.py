@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pipeline.normalize.numbers import _NUM, _NUM_NA, _num_value
+from pipeline.rules import alternation, load_word_lists, load_words_ordered
 from pipeline.schema import Mention
 
 
@@ -52,14 +53,15 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 # "faces up to 10 years", "a maximum of five years", "as many as 15 days",
 # "between five and 10 years", "from three to five years", "no more than two years",
 # "more than five years", "for the past three years", "within 10 days".
+_NTB = load_word_lists("not_term_before")
 _NOT_TERM_BEFORE = re.compile(
     r"(?:\bup\s+to|\bmaximum(?:\s+(?:term|sentence|penalty|punishment))?(?:\s+of)?|\bmax\.?"
     r"|\bas\s+(?:many|much|long|few)\s+as|\b(?:no|not)\s+(?:more|less|longer)\s+than"
-    r"|\bmore\s+than|\bless\s+than|\bfewer\s+than|\bover|\bunder|\bat\s+(?:least|most)"
-    r"|\bnearly|\balmost|\babout|\bapproximately|\broughly|\baround|\bsome|\bexceeding"
-    r"|\bbetween|\bfrom|\branging\s+from|\bwithin|\bminimum(?:\s+of)?"
+    r"|\bmore\s+than|\bless\s+than|\bfewer\s+than|\bat\s+(?:least|most)"
+    r"|\b(?:" + alternation(_NTB["approximation"] + _NTB["range-or-bound"], r"\s+") + r")"
+    r"|\bminimum(?:\s+of)?"
     r"|\b(?:the|its|their|his|her)\s+(?:past|last|next|first|previous|following|coming)"
-    r"|\b(?:past|last|next)|\bevery|\beach|\bper|\bafter"
+    r"|\b(?:" + alternation(_NTB["period"] + _NTB["rate"]) + r")"
     # rates: "six hours a day", "36 hours per week"
     r"|\b(?:hours?|days?|times|shifts?|weeks?)"
     # ages: "the minimum age of consensual sex is 16 years"
@@ -71,8 +73,7 @@ _NOT_TERM_BEFORE = re.compile(
 # "five years old", "three days later", "two years ago", "a 17-year-old",
 # "five to 10 years" (the first number of a range), "two or three years".
 _NOT_TERM_AFTER = re.compile(
-    r"^(?:[-\s]+old\b|\s+of\s+age\b|\s+(?:ago|later|earlier|after|afterwards?|before|since|"
-    r"prior|previously|apart|running|in\s+a\s+row|of\s+(?:his|her|their)\s+life)\b"
+    r"^(?:[-\s]+old\b|\s+of\s+age\b|\s+(?:" + alternation(load_words_ordered("not_term_after"), r"\s+") + r")\b"
     r"|\s*(?:to|or|-|–|—)\s*(?:" + _NUM_NA + r")\b)", re.I)
 
 

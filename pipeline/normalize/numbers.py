@@ -3,37 +3,35 @@ from __future__ import annotations
 
 import re
 
+from pipeline.rules import load_word_lists
 
 
-_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-          "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+_NW = load_word_lists("number_words")   # lexicons/number_words.jsonl: values by position
 
 
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+_TENS = {w: 10 * i for i, w in enumerate(_NW["tens"], 2)}
 
 
-NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_UNITS) if i}
+NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_NW["units"], 1)}
 
 
 NUMBER_WORDS.update(_TENS)
 
 
-NUMBER_WORDS["hundred"] = 100
+NUMBER_WORDS.update({w: 100 for w in _NW["hundred"]})
 
 
 # Number words longest first so "seventeen" wins over "seven" in alternations.
-_NUMWORD_ALT = "|".join(sorted(list(NUMBER_WORDS) + ["twenty", "thirty", "forty", "fifty",
-                                                       "sixty", "seventy", "eighty", "ninety"],
-                               key=len, reverse=True))
+_NUMWORD_ALT = "|".join(sorted(list(NUMBER_WORDS) + list(_NW["tens"]), key=len, reverse=True))
 
 
 _NUMWORD_ALT = "|".join(dict.fromkeys(_NUMWORD_ALT.split("|")))
 
 
 # One number as written: "57", "1,200", "twelve", "twenty-five", "a"/"an" ("a year").
-_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-        r"[-\s](?:one|two|three|four|five|six|seven|eight|nine)|" + _NUMWORD_ALT + r"|an?|one)")
+_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+\.\d+|\d+|(?:" + "|".join(_NW["tens"]) + r")"
+        r"[-\s](?:" + "|".join(_NW["units"][:9]) + r")|" + _NUMWORD_ALT + r"|an?|one)")
 
 
 # The same without the articles, for ranges: "five to 10 years" but not "a man to".
@@ -41,7 +39,7 @@ _NUM_NA = _NUM.replace("|an?|one)", "|one)")
 
 
 # "twenty-five" / "twenty five": tens word then a unit word.
-_COMPOUND = re.compile(r"^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s]+(\w+)$")
+_COMPOUND = re.compile(r"^(" + "|".join(_NW["tens"]) + r")[-\s]+(\w+)$")
 
 
 # "1,200" or "57": digits with optional thousands separators.
