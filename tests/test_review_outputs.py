@@ -167,6 +167,16 @@ def test_workbook_of_a_run_without_events(tmp_path):
     assert list(frame.columns) == list(EVENT_COLUMNS) and frame.empty
 
 
+def test_workbook_bytes_do_not_depend_on_the_clock(tmp_path):
+    """openpyxl dates docProps/core.xml's `modified` when it saves: the workbook fixes it,
+    so two runs a second apart write the same bytes."""
+    import time
+    out = _run_dir(tmp_path, [])
+    first = workbook.workbook_bytes(out)
+    time.sleep(1.1)
+    assert workbook.workbook_bytes(out) == first
+
+
 def test_extract_writes_report_and_workbook_next_to_the_csv(tmp_path):
     import pandas as pd
     from pipeline import run

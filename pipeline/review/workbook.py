@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ MAX_CELL = 32767       # Excel's limit on the characters in a cell
 CUT_MARK = " […cut: longer than an Excel cell holds; see the CSV]"
 FIXED_TIME = datetime.datetime(2000, 1, 1)   # document properties: no clock in the file, byte-identical reruns
 _WIDTH_SAMPLE = 2000   # rows looked at for a column's width
+_MODIFIED = re.compile(rb"(<dcterms:modified\b[^>]*>)[^<]*(</dcterms:modified>)")
 
 
 def _frame(path: Path, columns_from: tuple[str, ...] | None = None):
@@ -82,7 +84,10 @@ def _fixed_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":   # openpyxl dates `modified` at save time
+                data = _MODIFIED.sub(rb"\g<1>" + FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 
