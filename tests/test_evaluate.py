@@ -485,3 +485,29 @@ def test_cli_missing_predictions_exit_code_2(tmp_path, capsys):
     p.unlink()
     assert cli.main(["evaluate", "--gold", str(g), "--pred", str(p)]) == 2
     assert "predictions file not found" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- stored reports
+
+def test_reports_equal_the_stored_ones(tmp_path, monkeypatch):
+    """The printed table, eval.json and eval.md of corpus/gold against a fixed events.csv
+    (tests/fixtures/eval_corpus) are byte-identical to the stored ones, whatever builds the tables."""
+    from pipeline.evaluate.report import format_table, write_reports
+    from pipeline.evaluate.scoring import evaluate
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+    stored = Path("tests/fixtures/eval_corpus")
+    result = evaluate("corpus/gold", stored / "events.csv", Path("corpus"))
+    assert format_table(result) + "\n" == (stored / "table.txt").read_text(encoding="utf-8")
+    write_reports(result, tmp_path)
+    for name in ("eval.json", "eval.md"):
+        assert (tmp_path / name).read_bytes() == (stored / name).read_bytes(), name
+
+
+def test_table_scores_equal_the_counts_properties():
+    """The DataFrame P/R/F1 of the tables are the Counts properties, formatted."""
+    from pipeline.evaluate.report import _prf
+    counts = [Counts(tp, fp, fn) for tp in range(5) for fp in range(5) for fn in range(5)] + [Counts(333, 17, 55)]
+    df = _prf(counts)
+    expected = [["-"] * 3 if c.empty else [f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}"] for c in counts]
+    assert df[["P", "R", "F1"]].to_numpy().tolist() == expected

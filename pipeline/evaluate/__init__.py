@@ -113,7 +113,7 @@ from pipeline.evaluate.read import (  # noqa: F401
 from pipeline.evaluate.report import (  # noqa: F401
     _NUMBER,
     _atomic_write,
-    _fmt,
+    _prf,
     _intro,
     _markdown,
     _md_cell,

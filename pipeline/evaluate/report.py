@@ -9,42 +9,62 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.evaluate.model import (
     Counts, EvalError, EvalResult, EventRow, GoldError, SLOT_COLUMNS, Score, _n,
 )
 from pipeline.evaluate.scoring import evaluate
 
 
-def _fmt(c: Counts) -> tuple[str, str, str]:
-    if c.empty:
-        return "-", "-", "-"
-    return f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}"
+def _prf(counts: list[Counts]) -> pd.DataFrame:
+    """tp, fp and fn of each row, with P, R and F1 as Counts computes them, formatted
+    to three decimals ('-' for a row with nothing to find and nothing predicted)."""
+    df = pd.DataFrame([(c.tp, c.fp, c.fn) for c in counts], columns=["tp", "fp", "fn"], dtype="int64")
+    found, sought = df.tp + df.fp, df.tp + df.fn
+    p = (df.tp / found).where(found > 0, (df.fn == 0).astype(float))
+    r = (df.tp / sought).where(sought > 0, (df.fp == 0).astype(float))
+    f1 = (2 * p * r / (p + r)).where(p + r > 0, 0.0)
+    empty = (df[["tp", "fp", "fn"]] == 0).all(axis=1)
+    for col, values in (("P", p), ("R", r), ("F1", f1)):
+        df[col] = values.map("{:.3f}".format).where(~empty, "-")
+    return df
+
+
+def _cells(df: pd.DataFrame) -> list[list[str]]:
+    return df.astype(str).to_numpy().tolist()
 
 
 def summary_rows(result: EvalResult) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the summary table: ALL, then each document."""
     header = ["document", "gold", "pred", "event P", "event R", "event F1", *SLOT_COLUMNS, "arg P", "arg R", "arg F1"]
-    scopes = [("ALL", result.overall, sum(d.n_gold for d in result.docs.values()),
-               sum(d.n_pred for d in result.docs.values()))]
-    scopes += [(d.doc_id, d.score, d.n_gold, d.n_pred) for d in result.docs.values()]
-    rows = []
-    for name, s, ng, np_ in scopes:
-        rows.append([name, str(ng), str(np_), *_fmt(s.events), *(_fmt(s.slots[c])[2] for c in SLOT_COLUMNS),
-                     *_fmt(s.argument)])
-    return header, rows
+    docs = pd.DataFrame([(d.doc_id, d.n_gold, d.n_pred) for d in result.docs.values()],
+                        columns=["document", "gold", "pred"]).astype({"gold": "int64", "pred": "int64"})
+    total = pd.DataFrame([{"document": "ALL", "gold": docs.gold.sum(), "pred": docs.pred.sum()}])
+    table = pd.concat([total, docs], ignore_index=True)
+    scores = [result.overall] + [d.score for d in result.docs.values()]
+    table[["event P", "event R", "event F1"]] = _prf([s.events for s in scores])[["P", "R", "F1"]].to_numpy()
+    for c in SLOT_COLUMNS:
+        table[c] = _prf([s.slots[c] for s in scores])["F1"]
+    table[["arg P", "arg R", "arg F1"]] = _prf([s.argument for s in scores])[["P", "R", "F1"]].to_numpy()
+    return header, _cells(table[header])
+
+
+def _count_rows(items: list[tuple[str, Counts]]) -> list[list[str]]:
+    df = _prf([c for _, c in items])
+    df.insert(0, "name", [n for n, _ in items])
+    return _cells(df[["name", "tp", "fp", "fn", "P", "R", "F1"]])
 
 
 def type_rows(score_: Score) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the per-event-type table."""
-    header = ["event_type", "tp", "fp", "fn", "P", "R", "F1"]
-    return header, [[t, str(c.tp), str(c.fp), str(c.fn), *_fmt(c)] for t, c in score_.by_type.items()]
+    return ["event_type", "tp", "fp", "fn", "P", "R", "F1"], _count_rows(list(score_.by_type.items()))
 
 
 def slot_rows(score_: Score) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the slot-count table (events, each slot, argument)."""
-    header = ["", "tp", "fp", "fn", "P", "R", "F1"]
     items = [("events", score_.events)] + [(c, score_.slots[c]) for c in SLOT_COLUMNS] + [("argument", score_.argument)]
-    return header, [[n, str(c.tp), str(c.fp), str(c.fn), *_fmt(c)] for n, c in items]
+    return ["", "tp", "fp", "fn", "P", "R", "F1"], _count_rows(items)
 
 
 def _plain(header: list[str], rows: list[list[str]]) -> str:
