@@ -110,6 +110,22 @@ OLD = {
                    "liras", "pounds", "dollars", "euros", "euro", "hryvnias", "hryvnia", "dinars", "dinar", "rials",
                    "rial", "dong", "yuan", "lari", "drams", "dram", "indices", "units", "minimum wages",
                    "minimum wage", "base units", "base amounts"],
+    "charge_cues": ["on suspicion of", "suspected of", "guilty of", "accused of", "for allegedly", "indicted",
+                    "prosecuted", "case", "investigation"],
+    "not_term_before_phrases": ["up to", "max.", "max", "more than", "less than", "fewer than", "at least", "at most",
+                                "minimum of", "minimum", "hours", "hour", "days", "day", "times", "shifts", "shift",
+                                "weeks", "week", "the", "its", "their", "his", "her", "past", "last", "next", "first",
+                                "previous", "following", "coming"]
+                               + [f"maximum{x}{o}" for x in ("", " term", " sentence", " penalty", " punishment")
+                                  for o in ("", " of")]
+                               + [f"as {q} as" for q in ("many", "much", "long", "few")]
+                               + [f"{n} {c} than" for n in ("no", "not") for c in ("more", "less", "longer")],
+    "date_range_words": ["and", "to", "through", "until", "till", "or"],
+    "law_name_connectors": ["and", "of", "on", "the", "in", "for", "against", "about"],
+    "international_instruments": ["International", "European", "Universal", "American", "African", "Covenant",
+                                  "Convention", "Declaration", "Charter"],
+    "article19_legal": ["under", "breach of", "pursuant to", "per", "in accordance with", "see"],
+    "month_abbreviations": ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"],
 }
 
 
@@ -142,6 +158,10 @@ ORDERED = {
     "charge_stop_words": OLD["charge_stop_words"],
     "vague_charge": OLD["vague_charge"],
     "fine_units": OLD["fine_units"],   # a longer spelling before its prefix ("rubles" before "ruble")
+    "date_range_words": OLD["date_range_words"],
+    "international_instruments": OLD["international_instruments"],
+    "article19_legal": OLD["article19_legal"],
+    "month_abbreviations": OLD["month_abbreviations"],   # "Sept" before "Sep"
 }
 
 

@@ -33,11 +33,15 @@ _UNDER_ARTICLE = re.compile(r"\s+under\s+(?:part\s+\S+\s+of\s+)?articles?\s+[\w.
 
 # Cues that introduce the offence: "charged with X", "on charges of X", "on
 # suspicion of X", "convicted of X", "found guilty of X", "charges, including X".
+# Each branch starts with its own word, so grouping the listed cues does not change a match;
+# "for allegedly" stays before the bare "for" before a quote.
+_CUES = load_word_lists("charge_cues")
 _CHARGE_CUE = re.compile(
     r"(?:\bcharged\s+(?:\w+\s+){0,6}?with|\bcharges?\s+(?:\w+\s+){0,3}?(?:of|for)|\bcharges?,?\s+including|"
-    r"\bon\s+suspicion\s+of|\bsuspected\s+of|\bconvicted\s+(?:(?:in\s+absentia|\w+ly)\s+)?(?:of|for|on)|\bguilty\s+of|"
-    r"\baccused\s+of|\bindicted\s+(?:for|on)|\bprosecuted\s+(?:for|on)|\bcase\s+(?:\w+\s+){0,2}?(?:for|on)|"
-    r"\binvestigation\s+(?:\w+\s+){0,2}?(?:for|on)|\bfor\s+allegedly|\bfor(?=\s+[\"\u201c\u2018]))\s+", re.I)
+    r"\bconvicted\s+(?:(?:in\s+absentia|\w+ly)\s+)?(?:of|for|on)|"
+    r"\b(?:" + alternation(_CUES["verb-for-on"]) + r")\s+(?:for|on)|"
+    r"\b(?:" + alternation(_CUES["noun-for-on"]) + r")\s+(?:\w+\s+){0,2}?(?:for|on)|"
+    r"\b(?:" + alternation(_CUES["fixed-cue"], r"\s+") + r")|\bfor(?=\s+[\"\u201c\u2018]))\s+", re.I)
 
 
 # One quoted offence, or several joined by commas and "and": "“X,” “Y,” and “Z”".

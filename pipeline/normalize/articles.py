@@ -5,7 +5,7 @@ import re
 
 from pipeline.normalize.charges import _QUOTES
 from pipeline.normalize.text import _SPACE
-from pipeline.rules import load_words_ordered
+from pipeline.rules import alternation, load_word_lists, load_words_ordered
 from pipeline.schema import Mention
 
 
@@ -21,15 +21,24 @@ _CODE_ALT = "|".join(re.escape(c).replace(r"\ ", r"[-\s]+").replace(r"\-", r"[-\
                      for c in sorted(_CODE_NAMES, key=len, reverse=True))
 
 
+# Words of law and instrument names (lexicons/law_name_connectors.jsonl, international_instruments.jsonl).
+_LAWW = load_word_lists("law_name_connectors")
+_CONNECT = alternation(_LAWW["connector"])
+_LAW_PREP = alternation(_LAWW["law-preposition"])
+_INSTR_PREP = alternation(_LAWW["instrument-preposition"])
+_INSTR = load_word_lists("international_instruments")
+_INSTR_SCOPE, _INSTR_KIND = alternation(_INSTR["scope"]), alternation(_INSTR["instrument"])
+
+
 # A code: a known code in any case ("the penal code"), a capitalized law or act
 # ("the Law on Religious Activity", "the 2014 Trade Union Law"), or an international
 # instrument ("the International Covenant on Civil and Political Rights").
 _CODE = (r"(?:(?i:" + _CODE_ALT + r")(?![\w-])"
-         r"|Law\s+(?:on|about)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:and|of|on|the|in|for|[A-Z][\w-]*))*"
+         r"|Law\s+(?:" + _LAW_PREP + r")\s+(?:the\s+)?[A-Z][\w-]*(?:\s+(?:" + _CONNECT + r"|[A-Z][\w-]*))*"
          r"|Law(?:\s+of\s+[A-Z][\w-]*)?,?\s+[“\"]On\s+[^”\"\n]{2,80}[”\"]"
          r"|(?:[A-Z][\w-]*\s+){1,4}(?:Law|Act)(?![\w-])"
-         r"|(?:International|European|Universal|American|African)\s+(?:Covenant|Convention|Declaration|Charter)"
-         r"(?:\s+(?:on|of|for|against)(?:\s+(?:and|of|on|the|in|for|[A-Z][\w-]*))+)?)")
+         r"|(?:" + _INSTR_SCOPE + r")\s+(?:" + _INSTR_KIND + r")"
+         r"(?:\s+(?:" + _INSTR_PREP + r")(?:\s+(?:" + _CONNECT + r"|[A-Z][\w-]*))+)?)")
 
 
 # An article number: "174", "282.2(1)", "137(1)", "20.2", "318-1", "174 (2)".
@@ -57,11 +66,13 @@ _ARTNUM_RX = re.compile(_ARTNUM)
 
 # "Article 19" without a code is usually the free-expression NGO ("Article 19, a
 # London-based group, said ..."); keep it only after legal wording ("under Article 19").
-_ART19_LEGAL = re.compile(r"(?i:\b(?:under|violat\w*\s+of|breach\s+of|pursuant\s+to|per|in\s+accordance\s+with|see)\s*)$")
+_A19 = load_word_lists("article19_legal")["legal-citation"]
+_ART19_LEGAL = re.compile(r"(?i:\b(?:" + alternation(_A19[:1]) + r"|violat\w*\s+of|" + alternation(_A19[1:], r"\s+")
+                          + r")\s*)$")
 
 
 # Connectors left at the end of a law name: "the Law on Religion and" -> "the Law on Religion".
-_LAW_TRAIL = re.compile(r"(?:\s+(?:and|of|on|the|in|for))+$")
+_LAW_TRAIL = re.compile(r"(?:\s+(?:" + _CONNECT + r"))+$")
 
 
 def _code_name(raw: str) -> str:

@@ -38,8 +38,8 @@ _WEEKDAYS = {name: i for i, name in enumerate(calendar.day_name)}
 # A month name, capitalized ("may" the verb is not a month); abbreviations need
 # their period ("Sept. 5, 2018") unless a day number follows, as wire copy writes
 # them ("TEHRAN, Oct 19 (Wire) -", "arrested on Sept 22").
-_MON = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+(?:[12]\d|3[01]|0?[1-9])\b)))")
+_MON = (r"(?:" + "|".join(calendar.month_name[1:])
+        + r"|(?:" + alternation(load_words_ordered("month_abbreviations")) + r")(?:\.|(?=\s+(?:[12]\d|3[01]|0?[1-9])\b)))")
 
 
 # A day of the month, ordinal suffix allowed: "May 10", "June 1st"; not the "20" of "2019".
@@ -51,7 +51,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)(?!\d)(?!s\b)"
 
 
 # A weekday: "A court in Baku on Friday jailed ..." (resolved only from a dateline).
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = r"(?:" + "|".join(calendar.day_name) + r")"
 
 
 # Qualifiers that keep the precision of what they qualify:
@@ -70,7 +70,7 @@ _SEASON = r"(?i:(?:the\s+)?(?:" + alternation(_Q["season"]) + r")(?:\s+of)?\s+)"
 
 # Between the two ends of a range: "May 10-12", "August and September 2018",
 # "March to May 2019", "2017-2018".
-_RANGE_SEP = r"(?:\s*(?:-|–|—|/)\s*|\s+(?:and|to|through|until|till|or)\s+)"
+_RANGE_SEP = r"(?:\s*(?:-|–|—|/)\s*|\s+(?:" + alternation(load_words_ordered("date_range_words")) + r")\s+)"
 
 
 _DATE_RX = re.compile(

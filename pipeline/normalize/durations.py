@@ -54,16 +54,12 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
 # "between five and 10 years", "from three to five years", "no more than two years",
 # "more than five years", "for the past three years", "within 10 days".
 _NTB = load_word_lists("not_term_before")
+_NTP = load_word_lists("not_term_before_phrases")
 _NOT_TERM_BEFORE = re.compile(
-    r"(?:\bup\s+to|\bmaximum(?:\s+(?:term|sentence|penalty|punishment))?(?:\s+of)?|\bmax\.?"
-    r"|\bas\s+(?:many|much|long|few)\s+as|\b(?:no|not)\s+(?:more|less|longer)\s+than"
-    r"|\bmore\s+than|\bless\s+than|\bfewer\s+than|\bat\s+(?:least|most)"
+    r"(?:\b(?:" + alternation(_NTP["upper-bound"] + _NTP["comparison"] + _NTP["rate-unit"], r"\s+") + r")"
     r"|\b(?:" + alternation(_NTB["approximation"] + _NTB["range-or-bound"], r"\s+") + r")"
-    r"|\bminimum(?:\s+of)?"
-    r"|\b(?:the|its|their|his|her)\s+(?:past|last|next|first|previous|following|coming)"
+    r"|\b(?:" + alternation(_NTP["period-determiner"]) + r")\s+(?:" + alternation(_NTP["period-adjective"]) + r")"
     r"|\b(?:" + alternation(_NTB["period"] + _NTB["rate"]) + r")"
-    # rates: "six hours a day", "36 hours per week"
-    r"|\b(?:hours?|days?|times|shifts?|weeks?)"
     # ages: "the minimum age of consensual sex is 16 years"
     r"|\bage\b[^.;\d]{0,50}\b(?:is|of|at|to|as|be)"
     r")\s*(?:an?\s+|the\s+)?$", re.I)
