@@ -102,6 +102,7 @@ def _worker_init(prefilter: bool, claims=None, progress=None) -> None:
     # worker takes then fails with the reason in run_log.csv (process_one).
     outdir.close_inherited_lock()
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C: the main process stops the pool (one line, exit 130)
+    _exit_when_orphaned(os.getppid())
     global _CLAIMS, _PROGRESS
     if claims is not None:
         _CLAIMS = dedupe.Claims(claims)
@@ -118,6 +119,18 @@ def _manager_init() -> None:
     """In the Manager's server process: not holding OUT's lock, and Ctrl-C is the main process's business."""
     outdir.close_inherited_lock()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_when_orphaned(os.getppid())
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose main process was killed (kill -9) exits at once, silently: left
+    alone it would finish its document and die on the broken result pipe with a
+    traceback on the terminal, long after the run was stopped."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.05)
+        os._exit(0)
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
 def _start_manager(ctx):

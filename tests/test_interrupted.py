@@ -126,3 +126,39 @@ def test_sigint_and_sigkill_part_way_leave_the_previous_outputs(tmp_path):
     assert _check_offsets(out) > 30
     assert [d.resolve() for d in (out / ".runs").iterdir()] == [(out / "current").resolve()]
     assert not list(out.rglob("*.tmp"))
+
+
+def test_an_orphaned_worker_exits_at_once_and_silently(tmp_path):
+    """kill -9 of the main process: its workers exit within a second, printing nothing."""
+    pidfile = tmp_path / "grandchild.pid"
+    script = (
+        "import os, sys, time\n"
+        "from pipeline.run import _exit_when_orphaned\n"
+        "if os.fork() == 0:\n"
+        "    _exit_when_orphaned(os.getppid())\n"
+        f"    open({str(pidfile)!r}, 'w').write(str(os.getpid()))\n"
+        "    time.sleep(30)\n"
+        "    print('Traceback: still alive', file=sys.stderr)\n"
+        "    os._exit(1)\n"
+        "time.sleep(30)\n")
+    err = tmp_path / "err.txt"
+    with open(err, "w") as fh:
+        parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stderr=fh, start_new_session=True)
+    deadline = time.time() + 30
+    while not pidfile.exists() or not pidfile.read_text():
+        assert time.time() < deadline
+        time.sleep(0.05)
+    child = int(pidfile.read_text())
+    parent.kill()
+    parent.wait()
+    deadline = time.time() + 2
+    while time.time() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the orphaned worker is still running")
+    assert err.read_text() == ""
