@@ -4,9 +4,11 @@
 Looser pass, and only in a flagged sentence: a trigger the rules rejected for want
 of a target ("no-target") takes one from a looser finder, in this order:
   1. the object / passive subject of the trigger's clause when it is a person name,
-     a counted or definite group of people ("two transgender women"), or a pronoun
-     that resolves to the last person named in the paragraph;
-  2. the person named nearest the trigger in the sentence.
+     a surname the document names in full, a group of people ("two transgender
+     women"), or a pronoun that resolves to the last person (or people) named;
+  2. else, when the trigger has no clause object at all (an object that is no one,
+     "released a statement", blocks it), the person the NER names nearest the
+     trigger, never one after a place preposition ("in Addis Ababa").
 Such events carry `boost:<how>` and `sentcat:<score>` in rule_ids.
 
 Scores come from the trained classifier or, for honest cross-validation, from a file
@@ -92,7 +94,10 @@ def _clause_objects(head) -> list:
         out = [head.head]
     if not out and head.dep_ == "conj":   # "arrested the two ... and charged them"
         out = [c for c in head.head.children if c.dep_ in OBJECT_DEPS]
-    return out
+    # "released a statement criticizing journalist X": a verb between the trigger and its
+    # supposed object means the parse went wrong (the rules' own guard)
+    return [c for c in out if c.i < head.i or not any(
+        t.tag_ == "VBG" and t.dep_ in {"compound", "acl", "relcl", "xcomp", "advcl"} for t in head.doc[head.i + 1:c.i])]
 
 
 def _name_over(ctx, tok) -> Target | None:
@@ -101,7 +106,8 @@ def _name_over(ctx, tok) -> Target | None:
 
 def loose_targets(ctx, sp, head) -> list[Target]:
     """Targets for a trigger the rules left without one (module doc)."""
-    for tok in _clause_objects(head):
+    objects = _clause_objects(head)
+    for tok in objects:
         name = _name_over(ctx, tok)
         if name is not None:
             return [canonical_target(ctx, name, "boost:object-name")]
@@ -119,6 +125,8 @@ def loose_targets(ctx, sp, head) -> list[Target]:
         if group is not None:
             group.rule = "boost:object-group"
             return [group]
+    if objects or any(c.dep_ == "dobj" for c in head.children):
+        return []   # "released a statement criticizing journalist X": an object that is no one
     people = [n for n in ctx.names if n.kind == "PERSON" and not (sp.start <= n.start < sp.end) and _a_person(ctx.doc, n)]
     if people:
         nearest = min(people, key=lambda n: min(abs(n.start - head.i), abs(n.end - 1 - head.i)))
