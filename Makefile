@@ -76,14 +76,14 @@ dev-rules: $(STAMP)
 # 5-fold cross-validation by country on dev: rules, learned, both; learning curve
 cv: dev-rules
 	$(PY) -m pipeline.learn cv --gold $(DEV)/gold --texts $(EVAL)/dev-rules/texts --manifest $(DEV)/manifest.csv \
-		--pred $(EVAL)/dev-rules/events.csv --out $(EVAL)/cv.md
+		--pred $(EVAL)/dev-rules/events.csv --inputs $(DEV) --work $(EVAL)/boost-cv --out $(EVAL)/cv.md
 
 # Rebuild the learned layer from the dev gold (deterministic): cross-validation by
-# country chooses rules alone or rules + veto and its threshold; the model and
+# country chooses rules alone, rules + veto or rules + recall booster, and its threshold; the model and
 # that choice go to pipeline/models/sentcat (commit them).
 train: dev-rules
 	$(PY) -m pipeline.learn train --gold $(DEV)/gold --texts $(EVAL)/dev-rules/texts --manifest $(DEV)/manifest.csv \
-		--pred $(EVAL)/dev-rules/events.csv --out $(MODEL)
+		--pred $(EVAL)/dev-rules/events.csv --inputs $(DEV) --work $(EVAL)/boost-cv --out $(MODEL)
 
 # report.html in headless Chromium (Debian's chromium, installed if missing): load time,
 # JS filters against events.csv, screenshots into $(OUT)/ (issue 9).

@@ -197,11 +197,17 @@ class Analyzer:
         self.nlp.add_pipe("hr_triggers", name="trigger_ruler", last=True)
         self.events = self.nlp.add_pipe("hr_events", last=True)
         self.nlp.disable_pipe("hr_events")
-        if learned:   # the decision cross-validation chose (pipeline/models/sentcat), if any
+        from pipeline.learn.booster import from_environment
+        booster = from_environment()   # out-of-fold scores from a file: cross-validation only
+        if booster is not None:
+            self.events.extractor.boost = booster
+        elif learned:   # the decision cross-validation chose (pipeline/models/sentcat), if any
             from pipeline.components.decide import Decider
             from pipeline.learn.decide import load_decision
             mode, decision = load_decision()
-            if decision is not None:
+            if mode == "boost":
+                self.events.extractor.boost = decision
+            elif decision is not None:
                 self.events.use_decider(Decider(mode, decision))
         # ";" ends a sentence too: "X was detained on 8 September; the next day a court gave him ..."
         # holds two events whose parse is far better apart.

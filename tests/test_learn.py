@@ -91,7 +91,7 @@ def test_committed_model_was_trained_from_the_committed_gold_and_config():
     assert meta["config"] == CONFIG
     assert meta["fingerprint"] == fingerprint(sorted((root / "dev" / "gold").rglob("*.csv")), CONFIG), \
         "dev/gold or the config changed since the model was trained: run `make train` and commit the model"
-    assert meta["mode"] in ("rules", "both")
+    assert meta["mode"] in ("rules", "both", "boost")
 
 
 @pytest.mark.parametrize("veto_scores, expected_mode", [

@@ -24,6 +24,8 @@ class EventExtractor:
         self.rules = rules
         # the decision slot: candidates the rules found -> the ones kept (rules | model | both)
         self.decide = decide or (lambda mentions: mentions)
+        # the recall booster: (document, sentence) -> score when flagged for a looser pass, else None
+        self.boost = None
 
     def extract(self, document, sents, parsed) -> list[Event]:
         """Events of `document` from its sentences and the (Sentence, Doc) pairs that were parsed."""
@@ -92,6 +94,9 @@ class EventExtractor:
                        dc.last_person.get(sent.para, ""), dc.article_for_charge,
                        [(para, p) for para, p in dc.sets if para >= sent.para - 1], dump=dc.dump,
                        **group_referents(dc, sent.para))
+        if self.boost is not None:
+            ctx.boost_score = self.boost(dc.document, sent)
+            ctx.loosen = self.boost.loosen
         mentions = dc.mentions
         before = len(mentions)
         for ev in sentence_events(ctx, self.rules):

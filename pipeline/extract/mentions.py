@@ -67,6 +67,10 @@ def sentence_events(ctx, rules):
         if dump is not None:
             dump.add("targets", sent=ctx.sent.start, trigger=sp.text, rule=rule.id,
                      targets=[target_record(t) for t in targets])
+        boosted = False
+        if not targets and ctx.boost_score is not None and ctx.loosen is not None:
+            targets = ctx.loosen(ctx, sp, head)   # a flagged sentence's looser pass
+            boosted = bool(targets)
         if not targets:
             if dump is not None:
                 dump_trigger(ctx, sp, "no-target")
@@ -122,6 +126,8 @@ def sentence_events(ctx, rules):
             ev.location = location
             ev.agent = agent
             ev.rule_ids = [rule.id] + ([tgt.rule] if tgt.rule else []) + ([charge_rule] if charge_rule else [])
+            if boosted:
+                ev.rule_ids.append(f"sentcat:{ctx.boost_score:.2f}")
             ev.aliases = [tgt.text]
             yield ev
             # "sentenced X to 15 years in prison and a fine of 29,600 rubles"

@@ -4,6 +4,9 @@ cross-validated comparison with the rules (issue 12).
   train --gold DIR --texts DIR --manifest M [M ...] --pred events.csv --out pipeline/models/sentcat
   cv    --gold DIR --texts DIR --manifest M [M ...] --pred events.csv [--out report.md]
 --pred is the rules' own events.csv (extracted with --rules-only) on the gold passages.
+--inputs DIR [DIR ...] (the gold passages themselves) also measures the recall booster:
+the extractor is run on them with out-of-fold sentence scores, once per threshold
+(its outputs go to --work).
 """
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ import sys
 from pathlib import Path
 
 from pipeline.evaluate import EvalError, load_gold, load_predictions
-from pipeline.learn.cv import best_threshold, choose, detection, out_of_fold
+from pipeline.learn.boostcv import booster_rows
+from pipeline.learn.cv import best_threshold, choose, detection, out_of_fold, sentence_index
 from pipeline.learn.data import examples, read_groups
 from pipeline.learn.sentcat import CONFIG, fingerprint, save, train
 
@@ -27,6 +31,8 @@ def _args(argv):
         p.add_argument("--manifest", type=Path, nargs="+", required=True)
         p.add_argument("--pred", type=Path, required=True, help="the rules' events.csv on the same passages")
         p.add_argument("--folds", type=int, default=5)
+        p.add_argument("--inputs", type=Path, nargs="+", help="the gold passages, to cross-validate the booster")
+        p.add_argument("--work", type=Path, default=Path(".eval/boost-cv"), help="the booster runs' outputs")
         p.add_argument("--out", type=Path, required=name == "train",
                        help="the model folder (train) / the report file, markdown (cv)")
     return ap.parse_args(argv)
@@ -66,28 +72,35 @@ def cross_validate(args) -> str:
             _table(["method", "P", "R", "F1", "tp", "fp", "fn"], [d.row() for d in det]), "",
             "## Learning curve (share of the training countries in each fold)", "",
             _table(["dev gold used", "threshold", "sentence F1"], curve), ""]
-    mode, t, rows = choose(gold, preds, exs, oof)
-    out += ["## Events: the rules alone, and with the classifier as a veto (out of fold)", "",
+    mode, t, rows = choose(gold, preds, exs, oof, _boost(args, gold, exs, oof))
+    out += ["## Events: the rules alone, with the classifier as a veto, and with the booster (out of fold)", "",
             _table(["method", "t", "event F1", "arg P", "arg R", "arg F1"], [_veto_row(*r) for r in rows]), "",
-            f"Chosen by cross-validation: **{mode}**" + (f" (veto below {t:.2f})" if t is not None else ""), ""]
+            f"Chosen by cross-validation: **{mode}**" + (f" (t={t:.2f})" if t is not None else ""), ""]
     return "\n".join(out) + "\n"
 
 
+def _boost(args, gold, exs, oof) -> list:
+    """The booster's rows at each threshold, when --inputs gives the passages to extract."""
+    if not args.inputs:
+        return []
+    return booster_rows(gold, args.inputs, sentence_index(exs, oof), args.work)
+
+
 def _veto_row(mode, t, o) -> list[str]:
-    name = "rules only" if mode == "rules" else "rules, vetoed below t"
+    name = {"rules": "rules only", "both": "rules, vetoed below t", "boost": "rules + booster at t"}[mode]
     return [name, "" if t is None else f"{t:.2f}", f"{o.events.f1:.3f}", f"{o.argument.precision:.3f}",
             f"{o.argument.recall:.3f}", f"{o.argument.f1:.3f}"]
 
 
 def train_and_choose(args) -> int:
-    """Cross-validate, choose rules or rules+veto by out-of-fold argument F1, train on
+    """Cross-validate, choose rules, rules+veto or rules+booster by out-of-fold argument F1, train on
     all the gold, and save the model with what it was trained from and what was chosen."""
     groups = read_groups(args.manifest)
     exs = examples(args.gold, args.texts, groups)
     gold = load_gold(args.gold, args.texts)
     preds = [p for p in load_predictions(args.pred) if p.doc_id in gold.texts]
     oof = out_of_fold(exs, args.folds, CONFIG)
-    mode, t, rows = choose(gold, preds, exs, oof)
+    mode, t, rows = choose(gold, preds, exs, oof, _boost(args, gold, exs, oof))
     sentence_t, _f1 = best_threshold([bool(e.labels) for e in exs], oof)
     nlp = train(exs, CONFIG)
     files = sorted(args.gold.rglob("*.csv")) if args.gold.is_dir() else [args.gold]
@@ -98,7 +111,7 @@ def train_and_choose(args) -> int:
                          "threshold": t, "sentence_threshold": sentence_t, "folds": args.folds, "cross_validation": cv,
                          "n_sentences": len(exs), "n_positive": sum(bool(e.labels) for e in exs)})
     print(f"trained on {len(exs)} sentences -> {args.out}; cross-validation chose {mode}"
-          + (f" (veto below {t})" if t is not None else ""))
+          + (f" (threshold {t})" if t is not None else ""))
     return 0
 
 

@@ -92,14 +92,17 @@ def vetoed(preds: list, index: dict, t: float) -> list:
     return kept
 
 
-def choose(gold, preds: list, exs: list[Example], scores: list[float]) -> tuple[str, float | None, list]:
-    """The combination with the best out-of-fold argument F1: the rules alone, or the
-    rules with the classifier as a veto at one of THRESHOLDS when that beats the rules
-    by MIN_GAIN. Returns (mode, threshold, rows)."""
+def choose(gold, preds: list, exs: list[Example], scores: list[float],
+           boost_rows: list | None = None) -> tuple[str, float | None, list]:
+    """The combination with the best out-of-fold argument F1: the rules alone, the rules
+    with the classifier as a veto at one of THRESHOLDS, or the rules with the recall
+    booster (`boost_rows`, from pipeline.learn.boostcv) when that beats the rules by
+    MIN_GAIN. Returns (mode, threshold, rows)."""
     from pipeline.evaluate import score
     index = sentence_index(exs, scores)
     rows = [("rules", None, score(gold, preds).overall)]
     rows += [("both", t, score(gold, vetoed(preds, index, t)).overall) for t in THRESHOLDS]
+    rows += list(boost_rows or [])
     best = max(rows[1:], key=lambda r: r[2].argument.f1)
     if best[2].argument.f1 >= rows[0][2].argument.f1 + MIN_GAIN:
         return best[0], best[1], rows

@@ -2,7 +2,8 @@
 
 `make train` writes the classifier to pipeline/models/sentcat/ with the
 combination that cross-validation by country chose (hr_meta.json: `mode`
-"rules" or "both", and the threshold). With "both", a candidate the rules
+"rules", "both" or "boost", and the threshold). With "boost", a sentence scoring at
+least the threshold gets the looser pass of pipeline/learn/booster.py. With "both", a candidate the rules
 found is kept only when the classifier gives its evidence sentence a
 probability of stating an event of at least the threshold; a kept event
 carries `sentcat:<score>` in rule_ids so a reviewer can sort doubtful rows
@@ -51,4 +52,8 @@ def load_decision(path: Path = MODEL_DIR) -> tuple[str, SentenceVeto | None]:
     if meta.get("mode", "rules") == "rules":
         return "rules", None
     import spacy
-    return meta["mode"], SentenceVeto(spacy.load(path), float(meta["threshold"]))
+    nlp = spacy.load(path)   # once per process (the Analyzer is built once per worker)
+    if meta["mode"] == "boost":
+        from pipeline.learn.booster import Booster, ModelScores
+        return "boost", Booster(ModelScores(nlp), float(meta["threshold"]))
+    return meta["mode"], SentenceVeto(nlp, float(meta["threshold"]))
