@@ -123,3 +123,23 @@ def test_killed_worker_loses_no_document(sample, cluster, tmp_path, allowed_fail
             assert "KilledWorker" in got["reason"]
         else:
             assert got == want
+
+
+def test_a_long_lived_worker_keeps_no_claim_from_an_earlier_run(cluster, tmp_path):
+    """Run 1 holds a text at indices 0-5 (every worker claims it early); run 2 has it
+    once, at index 7: it must be analyzed, not taken for a duplicate of run 1's copy."""
+    cluster.scheduler.allowed_failures = 3
+    text = "Police detained the journalist Anna Petrova in Baku on 3 May 2019.\n"
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for i in range(6):
+        (first / f"t{i}.txt").write_text(text, encoding="utf-8")
+    for i in range(7):
+        (second / f"a{i}.txt").write_text(f"Report number {i} says nothing of note at all.\n", encoding="utf-8")
+    (second / "z.txt").write_text(text, encoding="utf-8")
+    for src in (first, second):
+        run.extract([str(src)], tmp_path / f"out-{src.name}", workers=2, quiet=True, use_cache=False,
+                    scheduler=cluster.scheduler_address)
+    z = next(r for r in _log(tmp_path / "out-second") if r["doc_id"] == "z")
+    assert (z["status"], z["reason"]) == ("ok", "") and int(z["n_events"]) > 0
