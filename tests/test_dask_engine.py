@@ -143,3 +143,28 @@ def test_a_long_lived_worker_keeps_no_claim_from_an_earlier_run(cluster, tmp_pat
                     scheduler=cluster.scheduler_address)
     z = next(r for r in _log(tmp_path / "out-second") if r["doc_id"] == "z")
     assert (z["status"], z["reason"]) == ("ok", "") and int(z["n_events"]) > 0
+
+
+def test_each_worker_loads_the_model_once(cluster, tmp_path):
+    """The model is loaded when a worker joins (the plugin), not per task or per run."""
+    from distributed import Client
+    cluster.scheduler.allowed_failures = 3
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        (src / f"r{i}.txt").write_text(f"Police detained activist number {i}, Anna Petrova, on 3 May 2019.\n",
+                                       encoding="utf-8")
+
+    def analyzer_id():
+        import pipeline.run as r
+        return id(r._ANALYZER) if r._ANALYZER is not None else None
+    with Client(cluster.scheduler_address) as client:
+        run.extract([str(src)], tmp_path / "out1", workers=2, quiet=True, use_cache=False,
+                    scheduler=cluster.scheduler_address)
+        before = client.run(analyzer_id)
+        run.extract([str(src)], tmp_path / "out2", workers=2, quiet=True, use_cache=False,
+                    scheduler=cluster.scheduler_address)
+        after = client.run(analyzer_id)
+    assert len(before) == 2 and None not in before.values()
+    assert after == before
+    assert {r["status"] for r in _log(tmp_path / "out2")} == {"ok"}
