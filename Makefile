@@ -8,12 +8,15 @@ CORPUS ?= corpus
 OUT    ?= outputs
 GOLD   ?= corpus/gold
 WORKERS ?=
+# make extract SCHEDULER=tcp://host:8786 (a Dask scheduler) or SCHEDULER=local (a LocalCluster)
+SCHEDULER ?=
+PORT   ?= 8001
 DEV    ?= dev
 EVAL   ?= .eval
 MODEL  := pipeline/models/sentcat
 PIP    := $(PY) -m pip --disable-pip-version-check --no-input
 
-.PHONY: all extract test eval eval-corpus eval-dev eval-sealed dev-rules cv train bench lock clean venv test-browser test-review
+.PHONY: all extract serve test eval eval-corpus eval-dev eval-sealed dev-rules cv train bench lock clean venv test-browser test-review
 
 all: extract
 
@@ -37,7 +40,12 @@ $(STAMP): $(PY) requirements.lock requirements-bootstrap.txt pyproject.toml
 venv: $(STAMP)
 
 extract: $(STAMP)
-	$(PY) -m pipeline extract $(CORPUS) --out $(OUT) $(if $(WORKERS),--workers $(WORKERS))
+	$(PY) -m pipeline extract $(CORPUS) --out $(OUT) $(if $(WORKERS),--workers $(WORKERS)) $(if $(SCHEDULER),--scheduler $(SCHEDULER))
+
+# Browse OUT/events.sqlite (written by every run) with Datasette on http://127.0.0.1:$(PORT)
+serve: $(STAMP)
+	@test -e $(OUT)/events.sqlite || { echo "error: no $(OUT)/events.sqlite: run make extract first" >&2; exit 2; }
+	$(VENV)/bin/datasette serve $(OUT)/events.sqlite --metadata datasette/metadata.json -h 127.0.0.1 -p $(PORT)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
@@ -112,4 +120,4 @@ lock: $(STAMP)
 
 clean:
 	rm -rf $(VENV) outputs/*.csv outputs/*.json outputs/*.md outputs/texts outputs/current outputs/.runs outputs/.lock \
-		outputs/report.html outputs/events.xlsx outputs/*.png $(EVAL)
+		outputs/report.html outputs/events.xlsx outputs/*.png outputs/events.sqlite outputs/cache $(EVAL)

@@ -23,9 +23,10 @@ Every configuration runs in a fresh subprocess (`python -m pipeline.bench
 (a) `spacy`: spacy.load(MODEL) with all its components, `nlp.pipe` over the
     sample's non-empty lines (a line longer than nlp.max_length is cut at
     whitespace); nothing else.
-(b) `extract` with 1 worker and with 2 workers over the sample, and with 2
-    workers (the default on a 2-core machine: `--workers-max`) over the larger
-    corpus: `pipeline.run.extract(...)` exactly as the CLI calls it.
+(b) `extract` with 1 worker and with 2 workers over the sample, with a Dask
+    LocalCluster of 2 worker processes (`--scheduler`, issue 10; its workers
+    load the model before the clock starts) over the sample, and with 2 workers
+    over the larger corpus: `pipeline.run.extract(...)` as the CLI calls it.
 
 Words are whitespace-split words of the input text (`len(text.split())`), the
 same count for (a) and (b). Timed wall time excludes the model load in both:
@@ -194,18 +195,20 @@ def _child_spacy(corpus: Path) -> dict:
     for doc in nlp.pipe(lines):
         n_tokens += len(doc)
     return {"wall_s": time.perf_counter() - t0, "cpu_s": _cpu_s() - c0, "load_s": load_s, "words": words,
-            "tokens": n_tokens,
-            "pipeline": nlp.pipe_names, "ru_maxrss_mb": _ru_maxrss_mb()}
+            "tokens": n_tokens, "pipeline": nlp.pipe_names, "ru_maxrss_mb": _ru_maxrss_mb()}
 
 
-def _child_extract(corpus: Path, out: Path, workers: int) -> dict:
+def _child_extract(corpus: Path, out: Path, workers: int, dask: bool = False) -> dict:
     t0 = time.perf_counter()
     from pipeline import run
-    run._analyzer(True)           # the model load, outside the timed part (forked workers inherit it)
+    # the model load, outside the timed part (forked workers inherit it; Dask workers load it first)
+    cluster = __import__("pipeline.engine").engine.loaded_cluster(workers) if dask else run._analyzer(True) and None
     load_s = time.perf_counter() - t0
     t0, c0 = time.perf_counter(), _cpu_s()
-    code = run.extract([str(corpus)], out, workers=workers, quiet=True)
+    code = run.extract([str(corpus)], out, workers=workers, quiet=True, scheduler=cluster and cluster.scheduler_address)
     wall, cpu = time.perf_counter() - t0, _cpu_s() - c0
+    if cluster:
+        cluster.close()
     with (out / "events.csv").open(encoding="utf-8", newline="") as fh:
         n_events = sum(1 for _ in csv.reader(fh)) - 1
     words = sum(count_words(f.read_text(encoding="utf-8")) for f in (out / "texts").glob("*.txt"))
@@ -299,16 +302,19 @@ def run_bench(out: Path, root: Path = DEFAULT_ROOT, min_words: int = DEFAULT_WOR
                 r = run_child(["spacy", str(small)])
                 runs.setdefault("spacy", []).append(r)
                 log(f"(a) spaCy nlp.pipe:      {words / r['wall_s']:8,.0f} words/s  ({r['wall_s']:.1f} s)")
-            for n in sorted({1, workers}):
+            for n in [*sorted({1, workers}), "dask"]:
                 shutil.rmtree(tmp / f"out-{n}", ignore_errors=True)
-                r = run_child(["extract", str(small), str(tmp / f"out-{n}"), str(n)])
+                r = run_child(["extract", str(small), str(tmp / f"out-{n}"), str(workers if n == "dask" else n),
+                               *(["dask"] if n == "dask" else [])])
                 runs.setdefault(f"extract_{n}w", []).append(r)
-                log(f"(b) extract, {n} worker(s): {words / r['wall_s']:8,.0f} words/s  ({r['wall_s']:.1f} s, "
+                what = f"Dask LocalCluster, {workers}" if n == "dask" else n
+                log(f"(b) extract, {what} worker(s): {words / r['wall_s']:8,.0f} words/s  ({r['wall_s']:.1f} s, "
                     f"{r['n_events']} events, peak RSS {r['peak_tree_rss_mb']:.0f} MiB)")
         sp = _best(runs["spacy"])
         ex = {n: _best(runs[f"extract_{n}w"]) for n in sorted({1, workers})}
-        identical = all((tmp / "out-1" / f).read_bytes() == (tmp / f"out-{workers}" / f).read_bytes()
-                        for f in ("events.csv", "people.csv", "run_log.csv"))
+        dk = _best(runs["extract_daskw"])
+        identical, dask_identical = (all((tmp / f"out-{a}" / f).read_bytes() == (tmp / f"out-{workers}" / f).read_bytes()
+                                         for f in ("events.csv", "people.csv", "run_log.csv")) for a in (1, "dask"))
         bx = run_child(["extract", str(big), str(tmp / "out-big"), str(workers)])
         log(f"(b) extract x{multiplier}, {workers} workers: {words_big / bx['wall_s']:8,.0f} words/s "
             f"({bx['wall_s']:.1f} s, {bx['n_events']} events, peak RSS {bx['peak_tree_rss_mb']:.0f} MiB)")
@@ -325,9 +331,8 @@ def run_bench(out: Path, root: Path = DEFAULT_ROOT, min_words: int = DEFAULT_WOR
         "rss_mb_small": ex[workers]["peak_tree_rss_mb"],
         "rss_mb_10x": bx["peak_tree_rss_mb"],
         "rss_ratio_10x_vs_small": round(bx["peak_tree_rss_mb"] / max(ex[workers]["peak_tree_rss_mb"], 1e-9), 3),
-        "rss_method": "peak of summed VmRSS of the measured process and its descendants, polled from "
-                      "/proc every 50 ms, one fresh subprocess per configuration; extract with "
-                      f"{workers} workers (forked after the model load)",
+        "rss_method": "peak of summed VmRSS of the measured process and its descendants, polled from /proc every "
+                      f"50 ms, one fresh subprocess per configuration; extract with {workers} workers (forked after the model load)",
         "ru_maxrss_mb": {"spacy": sp["ru_maxrss_mb"], **{f"extract_{n}w": ex[n]["ru_maxrss_mb"] for n in ex},
                          f"extract_x{multiplier}_{workers}w": bx["ru_maxrss_mb"]},
         "words_10x": words_big,
@@ -335,6 +340,10 @@ def run_bench(out: Path, root: Path = DEFAULT_ROOT, min_words: int = DEFAULT_WOR
         "workers_parallel": workers,
         "extract_words_per_s_2_workers": round(words / ex[workers]["wall_s"], 1),
         "extract_words_per_s_10x": round(words_big / bx["wall_s"], 1),
+        "dask_local_words_per_s_2_workers": round(words / dk["wall_s"], 1),
+        "dask_vs_pool_2_workers": round(ex[workers]["wall_s"] / dk["wall_s"], 3),
+        "dask_wall_s_all_runs": dk["walls"], "dask_load_s": round(dk["load_s"], 2),
+        "outputs_identical_dask_vs_pool": dask_identical,
         "repeat": repeat,
         "wall_s_all_runs": {"spacy": sp["walls"], **{f"extract_{n}w": ex[n]["walls"] for n in ex}},
         "wall_s": {"spacy": round(sp["wall_s"], 2), **{f"extract_{n}w": round(ex[n]["wall_s"], 2) for n in ex},
@@ -371,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "spacy":
             res = _child_spacy(Path(rest[0]))
         else:
-            res = _child_extract(Path(rest[0]), Path(rest[1]), int(rest[2]))
+            res = _child_extract(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3:] == ["dask"])
         print(json.dumps(res))
         return 0
     p = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n\n")[0])

@@ -30,6 +30,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the rules' decisions only, without the learned layer (pipeline/models/sentcat)")
     ex.add_argument("--dump-stages", metavar="DIR", default=None,
                     help="also write each stage's intermediate records as JSONL under DIR/<doc_id>/")
+    ex.add_argument("--no-cache", dest="cache", action="store_false",
+                    help="analyze every document again, ignoring OUT/cache, and rebuild the cache")
+    ex.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                    help="run on a Dask cluster: tcp://host:8786, or 'local' for a LocalCluster (--workers processes)")
 
     sh = sub.add_parser("show", help="write a displaCy page of the events of one report")
     sh.add_argument("file", help="one .txt/.md/.html/.pdf report")
@@ -93,7 +97,8 @@ def _command(args) -> int:
             previous = None
         try:
             return extract(args.paths, args.out, workers=args.workers, quiet=args.quiet,
-                           excel=args.excel, prefilter=args.prefilter, doc_timeout=args.doc_timeout)
+                           excel=args.excel, prefilter=args.prefilter, doc_timeout=args.doc_timeout,
+                           use_cache=args.cache and not args.dump_stages, scheduler=args.scheduler)
         finally:
             if previous is not None:
                 signal.signal(signal.SIGTERM, previous)

@@ -34,7 +34,7 @@ from pathlib import Path
 RUNS = ".runs"
 CURRENT = "current"
 LOCK = ".lock"
-PUBLISHED = ("events.csv", "people.csv", "run_log.csv", "texts", "report.html", "events.xlsx")
+PUBLISHED = ("events.csv", "people.csv", "run_log.csv", "texts", "report.html", "events.xlsx", "events.sqlite")
 
 _LOCK_FD: int | None = None
 

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import dedupe, export, ingest, limits, outdir, review, values
+from pipeline import cache, dedupe, export, ingest, limits, outdir, review, sqlite_out, values
 from pipeline.people import People
 from pipeline.schema import Event
 
@@ -37,11 +37,13 @@ class DocResult:
     events: list[Event] = field(default_factory=list)
     words: int = 0
     key: str = ""          # content key of the text (pipeline.dedupe)
+    cache_key: str = ""    # key of its entry in OUT/cache (pipeline.cache); "" when not cached
 
 
 _ANALYZER = None
 _CLAIMS = dedupe.Claims()
 _PROGRESS: dict = {}          # input index -> fraction of its text analyzed (read by the progress bar)
+_CACHE: cache.Cache | None = None   # OUT/cache, read by whichever process analyzes (None: no cache)
 
 
 def _analyzer(prefilter: bool):
@@ -63,7 +65,7 @@ def process_one(inp: ingest.InputFile, prefilter: bool = True, index: int | None
         with limits.deadline(timeout):
             _process(inp, prefilter, index, res)
     except limits.DocTimeout as exc:
-        res.status, res.reason, res.events, res.text = "failed", f"timed out: {exc}", [], ""
+        res.status, res.reason, res.events, res.text, res.cache_key = "failed", f"timed out: {exc}", [], "", ""
     return res
 
 
@@ -85,6 +87,13 @@ def _process(inp: ingest.InputFile, prefilter: bool, index: int | None, res: Doc
         res.status, res.text = "duplicate", ""      # the reason is filled in by the main process
         return
     res.words = len(doc.text.split())
+    if _CACHE is not None:
+        res.cache_key = cache.key(doc.text, doc.report_year, cache.fingerprint(prefilter))
+        hit = _CACHE.get(res.cache_key, inp.doc_id)
+        if hit is not None:
+            res.events, res.words = hit
+            res.reason = "cached"
+            return
 
     def report(fraction: float) -> None:
         if index is not None:
@@ -94,16 +103,18 @@ def _process(inp: ingest.InputFile, prefilter: bool, index: int | None, res: Doc
     except Exception as exc:
         log.debug("analysis failed for %s", inp.path, exc_info=True)   # the reason is in run_log
         res.status, res.reason, res.events = "failed", f"analysis error: {type(exc).__name__}: {exc}", []
+        res.cache_key = ""
 
 
-def _worker_init(prefilter: bool, claims=None, progress=None) -> None:
+def _worker_init(prefilter: bool, claims=None, progress=None, store=None) -> None:
     # An initializer that raises makes multiprocessing.Pool respawn workers
     # forever (the run would hang); swallow it here, and every document this
     # worker takes then fails with the reason in run_log.csv (process_one).
     outdir.close_inherited_lock()
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C: the main process stops the pool (one line, exit 130)
     _exit_when_orphaned(os.getppid())
-    global _CLAIMS, _PROGRESS
+    global _CLAIMS, _PROGRESS, _CACHE
+    _CACHE = store
     if claims is not None:
         _CLAIMS = dedupe.Claims(claims)
     if progress is not None:
@@ -212,12 +223,15 @@ def default_workers() -> int:
 
 
 def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, quiet: bool = False,
-            excel: bool = False, prefilter: bool = True, doc_timeout: float | None = limits.DEFAULT_DOC_TIMEOUT) -> int:
+            excel: bool = False, prefilter: bool = True, doc_timeout: float | None = limits.DEFAULT_DOC_TIMEOUT,
+            use_cache: bool = True, scheduler: str | None = None) -> int:
     """Extract events from `paths` into `out_dir`. Returns the exit code:
     0 all ok, 1 some inputs skipped or failed (or manifest warnings), 2 usage or output error.
 
     Everything is written into a staging folder inside OUT and published in one
-    step at the end (pipeline.outdir); an interrupted run leaves OUT as it was."""
+    step at the end (pipeline.outdir); an interrupted run leaves OUT as it was.
+    Results are reused from OUT/cache (pipeline.cache; `use_cache=False` rebuilds
+    it); `scheduler` sends documents to a Dask cluster (pipeline.engine)."""
     try:
         inputs = ingest.discover(paths, out=out_dir)
     except ingest.UsageError as exc:
@@ -230,7 +244,10 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
     out = outdir.OutDir(out_dir)
     try:
         stage = out.open()
-        n_bad, n_events = _run(inputs, stage, workers, quiet, excel, prefilter, doc_timeout)
+        store = cache.Cache(Path(out_dir) / cache.CACHE, enabled=use_cache)
+        store.clean()
+        state: dict = {"progress_table": {}, "cache": store, "scheduler": scheduler}
+        n_bad, n_events = _run(inputs, stage, workers, quiet, excel, prefilter, doc_timeout, state)
         review.write_outputs(stage)   # report.html, events.xlsx from the CSVs just written (issue 9)
         out.publish()
     except outdir.OutputError as exc:
@@ -250,15 +267,19 @@ def extract(paths: list[str], out_dir: str | Path, workers: int | None = None, q
 
 
 def _results(inputs: list[ingest.InputFile], workers: int, prefilter: bool, timeout: float | None, state: dict):
-    """(index, DocResult) in input order, from this process or from a pool of `workers`."""
-    global _CLAIMS, _PROGRESS
+    """(index, DocResult) in input order, from this process, a pool of `workers` or a Dask cluster."""
+    global _CLAIMS, _PROGRESS, _CACHE
+    _CACHE = state.get("cache")
+    if state.get("scheduler"):
+        from pipeline import engine
+        return engine.results(inputs, state, prefilter, timeout)
     if workers == 1:
         _CLAIMS, _PROGRESS = dedupe.Claims(), state["progress_table"]
         return ((i, process_one(inp, prefilter, i, timeout)) for i, inp in enumerate(inputs))
     ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
     manager = state["manager"]
     state["pool"] = pool = ctx.Pool(workers, initializer=_worker_init, maxtasksperchild=None,
-                                    initargs=(prefilter, manager.dict(), state["progress_table"]))
+                                    initargs=(prefilter, manager.dict(), state["progress_table"], _CACHE))
     block = 4 * workers
     state["window"] = window = _Window(2 * block)
     order = _largest_first(inputs, block)
@@ -268,16 +289,15 @@ def _results(inputs: list[ingest.InputFile], workers: int, prefilter: bool, time
 
 
 def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet: bool, excel: bool,
-         prefilter: bool, timeout: float | None) -> tuple[int, int]:
+         prefilter: bool, timeout: float | None, state: dict) -> tuple[int, int]:
     """Process `inputs` and write every output into `stage`; (n_bad, n_events).
     n_bad counts skipped and failed inputs and manifest warnings."""
-    workers = max(1, min(workers or default_workers(), len(inputs)))
+    workers = state["workers"] = max(1, min(workers or default_workers(), len(inputs)))
     outputs = export.open_outputs(stage, excel=excel)
     people = People()
     n_bad = n_events = n_words = 0
     started = time.monotonic()
     progress = None
-    state: dict = {"progress_table": {}}
     seen: dict[str, str] = {}      # content key -> first path (pipeline.dedupe)
 
     def say(message: str) -> None:
@@ -287,7 +307,7 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
             print(message, file=sys.stderr)
 
     try:
-        if workers > 1:
+        if workers > 1 and not state.get("scheduler"):
             ctx = mp.get_context("fork" if sys.platform != "win32" else "spawn")
             state["manager"] = _start_manager(ctx)
             state["progress_table"] = state["manager"].dict()
@@ -299,6 +319,8 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
             say(f"warning: {path}: {reason}")
             outputs["run_log"].write({"path": path, "status": "warning", "reason": reason, "n_events": 0})
         for index, res in _results(inputs, workers, prefilter, timeout, state):
+            if res.cache_key and res.status == "ok" and res.reason != "cached":
+                state["cache"].put(res.cache_key, res.events, res.words)
             if res.key and res.key in seen:
                 res.status, res.reason, res.events, res.words = "duplicate", f"duplicate of {seen[res.key]}", [], 0
             elif res.key:
@@ -325,6 +347,7 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
         export.write_people(stage, people.rows(), excel=excel)
         for f in outputs.values():
             f.close()
+        sqlite_out.write(stage, inputs)
     except BaseException:
         if state.get("window") is not None:
             state["window"].stop()
@@ -336,6 +359,9 @@ def _run(inputs: list[ingest.InputFile], stage: Path, workers: int | None, quiet
     finally:
         if progress is not None:
             progress.close()
+        if state.get("dask") is not None:
+            from pipeline import engine
+            engine.close(state)
         if state.get("manager") is not None:
             try:
                 state["manager"].shutdown()

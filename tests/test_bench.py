@@ -100,7 +100,12 @@ def test_bench_json_keys_on_a_tiny_sample(tmp_path, monkeypatch):
     assert saved["ratio_extract_vs_spacy"] == pytest.approx(2.0)
     assert saved["speedup_2_workers"] == pytest.approx(2.0)
     assert saved["words_10x"] == 2 * saved["words"]
-    assert [c[0] for c in calls] == ["spacy", "extract", "extract", "extract", "extract", "extract"]
+    assert [c[0] for c in calls] == ["spacy"] + ["extract"] * 7
+    # the Dask LocalCluster row (issue 10): 2 workers, beside the local pool's 2 workers
+    assert [c[3:] for c in calls if c[-1] == "dask"] == [["2", "dask"]] * 2
+    assert saved["dask_vs_pool_2_workers"] == pytest.approx(1.0)
+    assert saved["dask_local_words_per_s_2_workers"] == saved["extract_words_per_s_2_workers"]
+    assert saved["outputs_identical_dask_vs_pool"] is True
 
 
 def test_child_extract_reports_words_and_events(tmp_path):

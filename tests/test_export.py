@@ -221,8 +221,13 @@ def test_rerun_is_byte_identical(tmp_path):
                          "texts/formulas.txt", "texts/notes.txt", "texts/plain.txt"}
     assert run.extract([corpus], second, workers=1, quiet=False) == 1
     assert _snapshot(second) == snap
-    assert run.extract([corpus], first, workers=1, quiet=True) == 1     # over its own output
+    assert run.extract([corpus], first, workers=1, quiet=True, use_cache=False) == 1   # over its own output
     assert _snapshot(first) == snap
+    # from OUT/cache (issue 10): the same bytes, but the run log says `cached`
+    assert run.extract([corpus], first, workers=1, quiet=True) == 1
+    cached = _snapshot(first)
+    assert cached["run_log.csv"] == snap["run_log.csv"].replace(b'"ok","",', b'"ok","cached",')
+    assert {**cached, "run_log.csv": b""} == {**snap, "run_log.csv": b""}
 
 
 @pytest.mark.parametrize("excel", [False, True])
