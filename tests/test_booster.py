@@ -83,3 +83,31 @@ def test_choose_takes_the_booster_only_for_a_real_gain(monkeypatch, boost_f1, ex
     rows = [("boost", t, _overall(f)) for t, f in boost_f1.items()]
     mode, t, _rows = cv.choose(None, [], [], [], rows)
     assert (mode, t) == expected
+
+
+class _Counting(_Fixed):
+    """Scores like _Fixed and counts the sentences it was asked about."""
+
+    def __init__(self, value):
+        super().__init__(value)
+        self.asked = []
+
+    def __call__(self, doc_id, start, end, text):
+        self.asked.append(text)
+        return self.value
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("Police arrested Ana Lopez in Quito on May 3.", 0),   # the rules found the target: no score needed
+    ("The weather was bad in Addis Ababa in May.", 0),     # no trigger at all
+    ("Makoua was arrested and detained on April 11.", 1),  # a trigger without a target: scored once
+])
+def test_a_sentence_is_scored_only_when_a_trigger_needs_the_looser_pass(analyzer, text, asked):
+    scorer = _Counting(0.9)
+    before = analyzer.extractor.boost
+    analyzer.extractor.boost = Booster(scorer, 0.5)
+    try:
+        analyzer.analyze(Document(doc_id="t", path=Path("t.txt"), text=text, report_year=2019))
+    finally:
+        analyzer.extractor.boost = before
+    assert len(scorer.asked) == asked

@@ -135,3 +135,26 @@ def test_sentence_veto_keeps_by_threshold_and_records_the_score(score, kept):
     mention = SimpleNamespace(event=SimpleNamespace(evidence="Police arrested Ana.", rule_ids=["arrest-verb"]))
     assert veto(mention) is kept
     assert (f"sentcat:{score:.2f}" in mention.event.rule_ids) is kept
+
+
+@pytest.mark.parametrize("pred_starts, expected", [
+    ([("d", 0)], [True, False, False]),
+    ([("d", 25), ("d", 30)], [False, True, False]),
+    ([("e", 0), ("d", 99)], [False, False, False]),          # another document; past the text
+    ([("d", 0), ("d", 50)], [True, False, True]),
+])
+def test_rules_detect_marks_the_sentence_holding_each_evidence_start(pred_starts, expected):
+    from types import SimpleNamespace
+    from pipeline.learn.cv import rules_detect
+    exs = [Example("d", "g", 0, 20, "a"), Example("d", "g", 21, 45, "b"), Example("d", "g", 46, 70, "c")]
+    preds = [SimpleNamespace(doc_id=d, offsets=(s, s + 5)) for d, s in pred_starts]
+    assert rules_detect(exs, preds) == expected
+
+
+def test_gold_sets_merge_into_one():
+    from pipeline.evaluate import Gold
+    a = Gold(["r1"], {"d1": "x"}, ["a.csv"])
+    b = Gold(["r2", "r3"], {"d2": "y"}, ["b.csv"])
+    m = Gold.merged([a, b])
+    assert (m.rows, m.texts, m.files, m.doc_ids) == (["r1", "r2", "r3"], {"d1": "x", "d2": "y"},
+                                                     ["a.csv", "b.csv"], ["d1", "d2"])

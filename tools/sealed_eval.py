@@ -40,9 +40,7 @@ def _slice(gold: Gold, keep: set[str]) -> Gold:
 
 def aggregates(pred_path: Path, texts: Path, sets: list[Path]) -> dict[str, dict]:
     """Figures per slice: passages, gold and predicted events, event and argument P/R/F1."""
-    golds = [load_gold(s / "gold", texts) for s in sets]
-    gold = Gold([r for g in golds for r in g.rows], {d: t for g in golds for d, t in g.texts.items()},
-                [f for g in golds for f in g.files])
+    gold = Gold.merged([load_gold(s / "gold", texts) for s in sets])
     meta = _meta(sets)
     preds = load_predictions(pred_path)
     def style(d):  # noqa: E306

@@ -247,6 +247,12 @@ class Gold:
         """The documents that are scored, sorted."""
         return sorted(self.texts)
 
+    @classmethod
+    def merged(cls, golds: list["Gold"]) -> "Gold":
+        """Several gold sets (folders) scored as one."""
+        return cls([r for g in golds for r in g.rows], {d: t for g in golds for d, t in g.texts.items()},
+                   [f for g in golds for f in g.files])
+
 
 def _order_types(by_type: dict[str, Counts]) -> dict[str, Counts]:
     known = [t for t in EVENT_TYPES if t in by_type]

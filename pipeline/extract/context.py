@@ -52,10 +52,9 @@ class SentenceContext:
     # paragraph made targets, for "he"/"them" when no person was named since (Target or None)
     group_one: object = None
     group_many: object = None
-    # the learned booster (pipeline/learn/booster.py): this sentence's score when the
-    # classifier flagged it for the looser pass, and the looser target finder
-    boost_score: float | None = None
-    loosen: object = None
+    # the learned booster (pipeline/learn/booster.py SentenceBoost): the sentence's score,
+    # computed when first asked, and its looser target pass; None without a booster
+    boost: object = None
 
 
 @dataclass

@@ -95,8 +95,7 @@ class EventExtractor:
                        [(para, p) for para, p in dc.sets if para >= sent.para - 1], dump=dc.dump,
                        **group_referents(dc, sent.para))
         if self.boost is not None:
-            ctx.boost_score = self.boost(dc.document, sent)
-            ctx.loosen = self.boost.loosen
+            ctx.boost = self.boost.for_sentence(dc.document, sent)
         mentions = dc.mentions
         before = len(mentions)
         for ev in sentence_events(ctx, self.rules):

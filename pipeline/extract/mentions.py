@@ -68,8 +68,8 @@ def sentence_events(ctx, rules):
             dump.add("targets", sent=ctx.sent.start, trigger=sp.text, rule=rule.id,
                      targets=[target_record(t) for t in targets])
         boosted = False
-        if not targets and ctx.boost_score is not None and ctx.loosen is not None:
-            targets = ctx.loosen(ctx, sp, head)   # a flagged sentence's looser pass
+        if not targets and ctx.boost is not None:
+            targets = ctx.boost.targets(ctx, sp, head)   # a flagged sentence's looser pass
             boosted = bool(targets)
         if not targets:
             if dump is not None:
@@ -127,7 +127,7 @@ def sentence_events(ctx, rules):
             ev.agent = agent
             ev.rule_ids = [rule.id] + ([tgt.rule] if tgt.rule else []) + ([charge_rule] if charge_rule else [])
             if boosted:
-                ev.rule_ids.append(f"sentcat:{ctx.boost_score:.2f}")
+                ev.rule_ids.append(f"sentcat:{ctx.boost.score:.2f}")
             ev.aliases = [tgt.text]
             yield ev
             # "sentenced X to 15 years in prison and a fine of 29,600 rubles"

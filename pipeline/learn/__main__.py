@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pipeline.evaluate import EvalError, load_gold, load_predictions
 from pipeline.learn.boostcv import booster_rows
-from pipeline.learn.cv import best_threshold, choose, detection, out_of_fold, sentence_index
+from pipeline.learn.cv import best_threshold, choose, detection, out_of_fold, rules_detect, sentence_index
 from pipeline.learn.data import examples, read_groups
 from pipeline.learn.sentcat import CONFIG, fingerprint, save, train
 
@@ -49,11 +49,7 @@ def cross_validate(args) -> str:
     gold_any = [bool(e.labels) for e in exs]
     gold = load_gold(args.gold, args.texts)
     preds = [p for p in load_predictions(args.pred) if p.doc_id in gold.texts]
-    rule_sents = set()
-    for p in preds:
-        if p.offsets:
-            rule_sents |= {(e.doc_id, e.start) for e in exs if e.doc_id == p.doc_id and e.start <= p.offsets[0] < e.end}
-    rules = [(e.doc_id, e.start) in rule_sents for e in exs]
+    rules = rules_detect(exs, preds)
     out = [f"# Learned layer: {args.folds}-fold cross-validation by country",
            "", f"{len(exs)} sentences of {len(gold.texts)} passages from {len(set(e.group for e in exs))} "
            f"countries; {sum(gold_any)} state an event.", ""]

@@ -67,12 +67,36 @@ class Booster:
     def __init__(self, scores, threshold: float):
         self.scores = scores
         self.threshold = threshold
-        self.loosen = loose_targets
 
     def __call__(self, document, sent) -> float | None:
         """The sentence's score when flagged, else None."""
         s = self.scores(document.doc_id, sent.start, sent.end, sent.text)
         return s if s >= self.threshold else None
+
+    def for_sentence(self, document, sent) -> "SentenceBoost":
+        """The looser pass of one sentence; the classifier scores it only if a trigger needs it."""
+        return SentenceBoost(self, document, sent)
+
+
+class SentenceBoost:
+    """One sentence's booster: its score is computed on first use (most sentences have
+    no trigger left without a target, so most are never scored)."""
+
+    _UNSCORED = object()
+
+    def __init__(self, booster: Booster, document, sent):
+        self.booster, self.document, self.sent = booster, document, sent
+        self._score = self._UNSCORED
+
+    @property
+    def score(self) -> float | None:
+        if self._score is self._UNSCORED:
+            self._score = self.booster(self.document, self.sent)
+        return self._score
+
+    def targets(self, ctx, sp, head) -> list[Target]:
+        """Looser targets for a trigger the rules left without one, in a flagged sentence only."""
+        return loose_targets(ctx, sp, head) if self.score is not None else []
 
 
 def from_environment() -> Booster | None:

@@ -81,6 +81,18 @@ def sentence_index(exs: list[Example], scores: list[float]) -> dict[str, list[tu
     return index
 
 
+def rules_detect(exs: list[Example], preds: list) -> list[bool]:
+    """Per example sentence: does some predicted event's evidence start in it?"""
+    index = sentence_index(exs, list(range(len(exs))))
+    hit = [False] * len(exs)
+    for p in preds:
+        if p.offsets:
+            i = next((n for a, b, n in index.get(p.doc_id, []) if a <= p.offsets[0] < b), None)
+            if i is not None:
+                hit[i] = True
+    return hit
+
+
 def vetoed(preds: list, index: dict, t: float) -> list:
     """The predictions whose evidence sentence scores at least t (unknown sentences are kept)."""
     kept = []

@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.learn.data import ANY
-
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "sentcat"
 
 
@@ -23,16 +21,12 @@ class SentenceVeto:
     """Keep a mention when its evidence sentence scores >= threshold (one score per sentence)."""
 
     def __init__(self, nlp, threshold: float):
-        self.nlp = nlp
+        from pipeline.learn.booster import ModelScores
+        self.scores = ModelScores(nlp)
         self.threshold = threshold
-        self._cache: dict[str, float] = {}
 
     def score(self, text: str) -> float:
-        if text not in self._cache:
-            if len(self._cache) > 10000:
-                self._cache.clear()
-            self._cache[text] = float(self.nlp(text).cats[ANY])
-        return self._cache[text]
+        return self.scores("", 0, 0, text)
 
     def __call__(self, mention) -> bool:
         s = self.score(mention.event.evidence)

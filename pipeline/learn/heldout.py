@@ -19,16 +19,10 @@ import sys
 from pathlib import Path
 
 from pipeline.evaluate import Gold, load_gold, load_predictions, score
-from pipeline.learn.cv import detection, sentence_index, vetoed
+from pipeline.learn.cv import detection, rules_detect, sentence_index, vetoed
 from pipeline.learn.data import examples, read_groups
 from pipeline.learn.decide import MODEL_DIR
 from pipeline.learn.sentcat import CONFIG, score_texts, train
-
-
-def _gold(dirs: list[Path], texts: Path) -> Gold:
-    golds = [load_gold(d, texts) for d in dirs]
-    return Gold([r for g in golds for r in g.rows], {k: v for g in golds for k, v in g.texts.items()},
-                [f for g in golds for f in g.files])
 
 
 def curve(args) -> list[dict]:
@@ -42,11 +36,10 @@ def curve(args) -> list[dict]:
     dev = examples(args.dev_gold, args.dev_texts, read_groups(args.dev_manifest))
     groups = read_groups(args.manifest)
     test = [e for d in args.gold for e in examples(d, args.texts, groups)]
-    gold = _gold(args.gold, args.texts)
+    gold = Gold.merged([load_gold(d, args.texts) for d in args.gold])
     preds = [p for p in load_predictions(args.pred) if p.doc_id in gold.texts]
     gold_any = [bool(e.labels) for e in test]
-    rule_starts = {(p.doc_id, p.offsets[0]) for p in preds if p.offsets}
-    rules = [any(d == e.doc_id and e.start <= s < e.end for d, s in rule_starts) for e in test]
+    rules = rules_detect(test, preds)
     countries = sorted({e.group for e in dev})
     random.Random(0).shuffle(countries)
     base = score(gold, preds).overall
